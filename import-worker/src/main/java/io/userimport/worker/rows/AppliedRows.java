@@ -1,0 +1,64 @@
+package io.userimport.worker.rows;
+
+import io.userimport.model.RowProcessed;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The outcome stored with every applied row: what makes a redelivered row re-emit instead of re-apply. */
+@Repository
+class AppliedRows {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    AppliedRows(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The stored outcomes of those of {@code keys} that were applied before. */
+    Map<RowKey, RowProcessed> find(Collection<RowKey> keys) {
+        Map<RowKey, RowProcessed> found = new HashMap<>();
+        jdbc.query("""
+                select a.event from applied_row a
+                join unnest(?, ?) as k(import_id, row_number)
+                  on a.import_id = k.import_id and a.row_number = k.row_number
+                """, ps -> {
+            Connection connection = ps.getConnection();
+            ps.setArray(1, connection.createArrayOf("uuid", keys.stream().map(RowKey::importId).toArray(UUID[]::new)));
+            ps.setArray(2, connection.createArrayOf("integer", keys.stream().map(RowKey::rowNumber).toArray(Integer[]::new)));
+        }, rs -> {
+            RowProcessed event = json.readValue(rs.getString(1), RowProcessed.class);
+            found.put(new RowKey(event.importId(), event.rowNumber()), event);
+        });
+        return found;
+    }
+
+    void insert(List<RowProcessed> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                insert into applied_row (import_id, row_number, outcome, event)
+                select k, n, o, cast(e as jsonb) from unnest(?, ?, ?, ?) as t(k, n, o, e)
+                """, ps -> {
+            Connection connection = ps.getConnection();
+            ps.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(RowProcessed::importId).toArray(UUID[]::new)));
+            ps.setArray(2, connection.createArrayOf("integer", outcomes.stream().map(RowProcessed::rowNumber).toArray(Integer[]::new)));
+            ps.setArray(3, texts(connection, outcomes.stream().map(o -> o.outcome().name()).toArray(String[]::new)));
+            ps.setArray(4, texts(connection, outcomes.stream().map(json::writeValueAsString).toArray(String[]::new)));
+        });
+    }
+
+    static java.sql.Array texts(Connection connection, String[] values) throws SQLException {
+        return connection.createArrayOf("text", values);
+    }
+}

@@ -1,0 +1,90 @@
+package io.userimport.ingest.imports;
+
+import io.userimport.model.CsvColumn;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+
+/** Which cell of a row holds which column, as the header row says. */
+final class HeaderMapping {
+
+    private final List<String> headers;
+    private final Map<CsvColumn, Integer> indexes;
+    private final List<String> unknownColumns;
+
+    private HeaderMapping(List<String> headers, Map<CsvColumn, Integer> indexes, List<String> unknownColumns) {
+        this.headers = headers;
+        this.indexes = indexes;
+        this.unknownColumns = unknownColumns;
+    }
+
+    /** Maps a header row; rejects a file whose header names no identity column or one column twice. */
+    static HeaderMapping of(List<String> headerCells) {
+        Map<CsvColumn, Integer> indexes = new EnumMap<>(CsvColumn.class);
+        List<String> unknown = new ArrayList<>();
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < headerCells.size(); i++) {
+            String cell = headerCells.get(i) == null ? "" : headerCells.get(i).replace("\uFEFF", "").trim();
+            headers.add(cell);
+            if (cell.isEmpty()) {
+                continue;
+            }
+            var column = CsvColumn.forHeader(cell);
+            if (column.isEmpty()) {
+                unknown.add(cell);
+            } else if (indexes.putIfAbsent(column.get(), i) != null) {
+                throw new ImportRejectedException("Column given twice", "Columns '%s' and '%s' both name %s; keep one."
+                        .formatted(headers.get(indexes.get(column.get())), cell, column.get().header()));
+            }
+        }
+        if (!indexes.containsKey(CsvColumn.LOGIN_ID) && !indexes.containsKey(CsvColumn.EMAIL)) {
+            throw new ImportRejectedException("No identity column",
+                    "The header row has neither a login_id nor an email column, so no row can name its user. "
+                            + "Columns found: " + String.join(", ", headers)
+                            + ". Download the template from /api/imports/template.csv.");
+        }
+        return new HeaderMapping(List.copyOf(headers), indexes, List.copyOf(unknown));
+    }
+
+    /** True when the file has no login id column: the email is the login id and identifies the user. */
+    boolean identifiedByEmail() {
+        return !indexes.containsKey(CsvColumn.LOGIN_ID);
+    }
+
+    boolean has(CsvColumn column) {
+        return indexes.containsKey(column);
+    }
+
+    List<String> headers() {
+        return headers;
+    }
+
+    List<String> warnings() {
+        return unknownColumns.stream().map(name -> "Unknown column '" + name + "' ignored").toList();
+    }
+
+    /** The trimmed cell of a column, or null when the column is absent or the cell blank. */
+    String cell(CSVRecord record, CsvColumn column) {
+        Integer index = indexes.get(column);
+        if (index == null || index >= record.size()) {
+            return null;
+        }
+        String value = record.get(index).trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The row's cells by header, as uploaded, without the password. */
+    Map<String, String> original(CSVRecord record) {
+        Map<String, String> original = new LinkedHashMap<>();
+        Integer passwordIndex = indexes.get(CsvColumn.PASSWORD);
+        for (int i = 0; i < headers.size() && i < record.size(); i++) {
+            if (passwordIndex == null || i != passwordIndex) {
+                original.put(headers.get(i).isEmpty() ? "column " + (i + 1) : headers.get(i), record.get(i));
+            }
+        }
+        return original;
+    }
+}

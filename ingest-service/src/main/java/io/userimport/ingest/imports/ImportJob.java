@@ -1,0 +1,52 @@
+package io.userimport.ingest.imports;
+
+import io.userimport.model.ImportMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An import job as clients see it.
+ *
+ * @param identifiedByEmail true when the file has no login_id column and the email identifies each user
+ * @param totalRows      data rows in the file (the header is not counted)
+ * @param invalidRows    rows that failed review; they end {@code FAILED} with their reason
+ * @param processedRows  rows that have their outcome
+ * @param warnings       rows whose outcome carries a warning
+ * @param fileWarnings   warnings about the file as a whole, such as ignored columns
+ * @param error          why a {@code FAILED} job stopped
+ */
+public record ImportJob(
+        UUID id,
+        ImportStatus status,
+        ImportMode mode,
+        boolean dryRun,
+        boolean skipInvalidRows,
+        boolean sendWelcomeEmails,
+        boolean identifiedByEmail,
+        String fileName,
+        List<String> fileColumns,
+        List<String> fileWarnings,
+        int totalRows,
+        int invalidRows,
+        int publishedRows,
+        int processedRows,
+        int created,
+        int updated,
+        int unchanged,
+        int failed,
+        int warnings,
+        String error,
+        String submittedBy,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    /** Percentage of rows with an outcome, for progress bars; 100 once the job is finished. */
+    public int percentComplete() {
+        if (status.isFinished()) {
+            return 100;
+        }
+        return totalRows == 0 ? 0 : (int) Math.min(100, (processedRows * 100L) / totalRows);
+    }
+}

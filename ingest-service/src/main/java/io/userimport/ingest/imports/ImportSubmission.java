@@ -1,0 +1,75 @@
+package io.userimport.ingest.imports;
+
+import io.userimport.ingest.config.IngestProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Accepts an upload: stores the file, checks its header (a file without an identity column is
+ * refused whole, at once) and hands the job to the {@link ImportProcessor} to run in the background.
+ */
+@Service
+class ImportSubmission {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportSubmission.class);
+
+    private final ImportJobs jobs;
+    private final ImportProcessor processor;
+    private final TaskExecutor importExecutor;
+    private final IngestProperties properties;
+    private final Clock clock;
+
+    ImportSubmission(ImportJobs jobs, ImportProcessor processor, TaskExecutor importExecutor,
+                     IngestProperties properties, Clock clock) {
+        this.jobs = jobs;
+        this.processor = processor;
+        this.importExecutor = importExecutor;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    ImportJob submit(MultipartFile upload, ImportOptions options) {
+        if (upload.isEmpty()) {
+            throw new ImportRejectedException("Empty file", "The uploaded file is empty: it needs a header row and rows of users.");
+        }
+        UUID id = UUID.randomUUID();
+        Path file = storedFile(id);
+        try {
+            Files.createDirectories(file.getParent());
+            upload.transferTo(file);
+            HeaderMapping header = CsvFile.readHeader(file);
+            jobs.insert(id, options, header, clock.instant());
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException("Could not store upload " + options.fileName(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        log.info("Import {} received: file '{}' ({} bytes) by {}", id, options.fileName(), upload.getSize(),
+                options.submittedBy());
+        importExecutor.execute(() -> processor.process(id));
+        return jobs.find(id).orElseThrow();
+    }
+
+    Path storedFile(UUID id) {
+        return properties.storageDir().resolve(id + ".csv");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", file, e);
+        }
+    }
+}

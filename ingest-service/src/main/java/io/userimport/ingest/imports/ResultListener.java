@@ -1,0 +1,75 @@
+package io.userimport.ingest.imports;
+
+import io.userimport.model.RowOutcome;
+import io.userimport.model.RowProcessed;
+import io.userimport.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps each job's progress from the row outcomes. An outcome counts only when it is the first
+ * for its row, so a redelivered or duplicated result event never counts twice; the row update
+ * and the counters change in one transaction.
+ */
+@Component
+class ResultListener {
+
+    private final ImportRows rows;
+    private final ImportJobs jobs;
+    private final Clock clock;
+    private final MeterRegistry meterRegistry;
+
+    ResultListener(ImportRows rows, ImportJobs jobs, Clock clock, MeterRegistry meterRegistry) {
+        this.rows = rows;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.meterRegistry = meterRegistry;
+    }
+
+    @KafkaListener(id = "ingest-results", topics = Topics.RESULTS)
+    @Transactional
+    public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
+        List<RowProcessed> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            RowProcessed event = records.get(i).value();
+            if (event == null) {
+                // unreadable: the error handler commits what precedes it and dead-letters it
+                throw new BatchListenerFailedException("Unreadable result event", i);
+            }
+            events.add(event);
+        }
+        record(events);
+    }
+
+    void record(List<RowProcessed> events) {
+        boolean[] first = rows.recordOutcomes(events);
+        Map<UUID, Map<RowOutcome, Integer>> outcomes = new TreeMap<>();
+        Map<UUID, Integer> withWarnings = new TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!first[i]) {
+                continue;
+            }
+            RowProcessed event = events.get(i);
+            outcomes.computeIfAbsent(event.importId(), id -> new EnumMap<>(RowOutcome.class))
+                    .merge(event.outcome(), 1, Integer::sum);
+            withWarnings.merge(event.importId(), event.warnings().isEmpty() ? 0 : 1, Integer::sum);
+            meterRegistry.counter("userimport.row.outcomes", "outcome", event.outcome().name()).increment();
+        }
+        // TreeMap order: concurrent listeners lock job rows in the same order and cannot deadlock
+        outcomes.forEach((id, counts) -> jobs.addOutcomes(id, counts, withWarnings.get(id)));
+        if (!outcomes.isEmpty()) {
+            jobs.completeFinished(outcomes.keySet(), clock.instant());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.userimport.notification.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The notification service's settings, under {@code app.notification}.
+ *
+ * @param from           the sender of welcome emails
+ * @param setPasswordUrl the page a welcome email links to; the token is appended as {@code ?token=}
+ * @param tokenValidity  how long a set-password link works
+ * @param sendInterval   how often the outbox of welcome emails is polled
+ * @param sendBatchSize  emails claimed per poll
+ * @param maxAttempts    attempts to hand an email to the SMTP server before it is marked FAILED
+ */
+@ConfigurationProperties("app.notification")
+public record NotificationProperties(
+        @DefaultValue("User Import <no-reply@userimport.local>") String from,
+        @DefaultValue("http://localhost:8082/set-password") String setPasswordUrl,
+        @DefaultValue("72h") Duration tokenValidity,
+        @DefaultValue("500ms") Duration sendInterval,
+        @DefaultValue("50") int sendBatchSize,
+        @DefaultValue("5") int maxAttempts) {
+}

@@ -1,0 +1,47 @@
+package io.userimport.notification.failures;
+
+import io.userimport.model.RowProcessed;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The failed rows of every import, each recorded once. */
+@Repository
+public class Failures {
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+
+    Failures(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+    }
+
+    public void record(List<RowProcessed> failed) {
+        jdbcTemplate.batchUpdate("""
+                insert into import_failure (import_id, row_number, login_id, email, reason, recorded_at)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                """, failed, failed.size(), (PreparedStatement ps, RowProcessed event) -> {
+            ps.setObject(1, event.importId());
+            ps.setInt(2, event.rowNumber());
+            ps.setString(3, event.loginId());
+            ps.setString(4, event.email());
+            ps.setString(5, event.reason());
+            ps.setTimestamp(6, Timestamp.from(event.processedAt()));
+        });
+    }
+
+    List<FailureView> list(UUID importId) {
+        return jdbc.sql("""
+                select row_number, login_id, email, reason, recorded_at from import_failure
+                where import_id = :id order by row_number
+                """).param("id", importId)
+                .query((rs, n) -> new FailureView(importId, rs.getInt("row_number"), rs.getString("login_id"),
+                        rs.getString("email"), rs.getString("reason"), rs.getTimestamp("recorded_at").toInstant()))
+                .list();
+    }
+}

@@ -1,0 +1,115 @@
+package io.userimport.notification.welcome;
+
+import io.userimport.notification.config.NotificationProperties;
+import io.userimport.notification.welcome.WelcomeEmails.Claimed;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Drains the outbox: claims due emails, gives each a fresh single-use token (only its SHA-256
+ * hash is stored), sends it over SMTP and marks it SENT. An email the SMTP server refused is
+ * tried again later with backoff, up to {@code app.notification.max-attempts}.
+ */
+@Component
+class WelcomeEmailSender {
+
+    private static final Logger log = LoggerFactory.getLogger(WelcomeEmailSender.class);
+
+    private final WelcomeEmails outbox;
+    private final JavaMailSender mailSender;
+    private final TransactionTemplate transaction;
+    private final NotificationProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meterRegistry;
+    private final SecureRandom random = new SecureRandom();
+
+    WelcomeEmailSender(WelcomeEmails outbox, JavaMailSender mailSender, TransactionTemplate transaction,
+                       NotificationProperties properties, Clock clock, MeterRegistry meterRegistry) {
+        this.outbox = outbox;
+        this.mailSender = mailSender;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+        this.meterRegistry = meterRegistry;
+    }
+
+    @Scheduled(fixedDelayString = "${app.notification.send-interval:500ms}")
+    void sendDue() {
+        List<Claimed> claimed;
+        do {
+            claimed = transaction.execute(status -> outbox.claim(properties.sendBatchSize(), clock.instant()));
+            claimed.forEach(this::send);
+        } while (claimed.size() == properties.sendBatchSize());
+    }
+
+    private void send(Claimed email) {
+        String token = newToken();
+        Instant expiresAt = clock.instant().plus(properties.tokenValidity());
+        outbox.storeToken(email, sha256(token), expiresAt);
+        try {
+            mailSender.send(message(email, token, expiresAt));
+            outbox.markSent(email, clock.instant());
+            meterRegistry.counter("userimport.welcome.emails", "status", "sent").increment();
+        } catch (MailException e) {
+            boolean giveUp = email.attempts() >= properties.maxAttempts();
+            outbox.markUnsent(email, e.getMessage(), giveUp, clock.instant());
+            meterRegistry.counter("userimport.welcome.emails", "status", giveUp ? "failed" : "retried").increment();
+            log.warn("Welcome email for row {} of import {} not sent (attempt {}): {}", email.rowNumber(),
+                    email.importId(), email.attempts(), e.getMessage());
+        }
+    }
+
+    private SimpleMailMessage message(Claimed email, String token, Instant expiresAt) {
+        String link = UriComponentsBuilder.fromUriString(properties.setPasswordUrl()).queryParam("token", token)
+                .build().toUriString();
+        String name = email.firstName() != null ? email.firstName()
+                : email.fullName() != null ? email.fullName() : email.loginId();
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(properties.from());
+        message.setTo(email.email());
+        message.setSubject("Welcome: set your password");
+        message.setText("""
+                Hello %s,
+
+                An account was created for you. Your login id is: %s
+
+                Set your password here (the link works once, until %s):
+                %s
+
+                If you did not expect this email, you can ignore it.
+                """.formatted(name, email.loginId(), expiresAt, link));
+        return message;
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

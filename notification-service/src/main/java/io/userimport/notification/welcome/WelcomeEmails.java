@@ -1,0 +1,103 @@
+package io.userimport.notification.welcome;
+
+import io.userimport.model.RowProcessed;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The outbox of welcome emails, one row per created user, keyed by the import row that created it. */
+@Repository
+public class WelcomeEmails {
+
+    private final JdbcTemplate jdbcTemplate;
+    private final JdbcClient jdbc;
+
+    WelcomeEmails(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.jdbc = jdbc;
+    }
+
+    /** Queues one email per event; an event seen before queues nothing. */
+    public void queue(List<RowProcessed> due) {
+        jdbcTemplate.batchUpdate("""
+                insert into welcome_email (import_id, row_number, login_id, email, first_name, full_name, status)
+                values (?, ?, ?, ?, ?, ?, 'PENDING') on conflict do nothing
+                """, due, due.size(), (PreparedStatement ps, RowProcessed event) -> {
+            ps.setObject(1, event.importId());
+            ps.setInt(2, event.rowNumber());
+            ps.setString(3, event.loginId());
+            ps.setString(4, event.email());
+            ps.setString(5, event.firstName());
+            ps.setString(6, event.fullName());
+        });
+    }
+
+    /** Claims due emails (SENDING) so no other sender takes them; call in a transaction. */
+    List<Claimed> claim(int limit, Instant now) {
+        return jdbc.sql("""
+                with due as (
+                    select import_id, row_number from welcome_email
+                    where status = 'PENDING' and next_attempt_at <= :now
+                    order by next_attempt_at limit :limit
+                    for update skip locked)
+                update welcome_email w set status = 'SENDING', attempts = w.attempts + 1
+                from due where w.import_id = due.import_id and w.row_number = due.row_number
+                returning w.import_id, w.row_number, w.login_id, w.email, w.first_name, w.full_name, w.attempts
+                """).param("now", Timestamp.from(now)).param("limit", limit)
+                .query((rs, n) -> new Claimed(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
+                        rs.getString("login_id"), rs.getString("email"), rs.getString("first_name"),
+                        rs.getString("full_name"), rs.getInt("attempts")))
+                .list();
+    }
+
+    void storeToken(Claimed email, String tokenHash, Instant expiresAt) {
+        jdbc.sql("""
+                update welcome_email set token_hash = :hash, token_expires_at = :expires
+                where import_id = :id and row_number = :row
+                """).param("hash", tokenHash).param("expires", Timestamp.from(expiresAt))
+                .param("id", email.importId()).param("row", email.rowNumber()).update();
+    }
+
+    void markSent(Claimed email, Instant now) {
+        jdbc.sql("""
+                update welcome_email set status = 'SENT', sent_at = :now, error = null
+                where import_id = :id and row_number = :row
+                """).param("now", Timestamp.from(now)).param("id", email.importId()).param("row", email.rowNumber())
+                .update();
+    }
+
+    /** The SMTP server did not take the email: try again later, with a new token, or give up. */
+    void markUnsent(Claimed email, String error, boolean giveUp, Instant now) {
+        Duration backoff = Duration.ofSeconds(5L * email.attempts() * email.attempts());
+        jdbc.sql("""
+                update welcome_email set status = :status, error = :error, next_attempt_at = :next,
+                                         token_hash = null, token_expires_at = null
+                where import_id = :id and row_number = :row
+                """).param("status", giveUp ? "FAILED" : "PENDING").param("error", error)
+                .param("next", Timestamp.from(now.plus(backoff)))
+                .param("id", email.importId()).param("row", email.rowNumber()).update();
+    }
+
+    List<NotificationView> list(UUID importId) {
+        return jdbc.sql("""
+                select row_number, login_id, email, status, attempts, error, created_at, sent_at
+                from welcome_email where import_id = :id order by row_number
+                """).param("id", importId)
+                .query((rs, n) -> new NotificationView(importId, rs.getInt("row_number"), "WELCOME_EMAIL",
+                        rs.getString("login_id"), rs.getString("email"), rs.getString("status"), rs.getInt("attempts"),
+                        rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
+                .list();
+    }
+
+    /** A welcome email taken from the outbox to be sent. */
+    record Claimed(UUID importId, int rowNumber, String loginId, String email, String firstName, String fullName,
+                   int attempts) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.userimport.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The canonical columns of an import file and the aliases the header row may use instead.
+ * Header matching ignores case, spaces, {@code _} and {@code -}.
+ */
+public enum CsvColumn {
+    LOGIN_ID("login_id", "User Login Id", "username", "login"),
+    EMAIL("email", "User Email", "e-mail"),
+    FIRST_NAME("first_name", "First Name", "given name"),
+    LAST_NAME("last_name", "Last Name", "surname"),
+    FULL_NAME("full_name", "User Full Name", "Full Name"),
+    PASSWORD("password", "User Password"),
+    AUTH_TYPE("auth_type", "type"),
+    DISTINGUISHED_NAME("distinguished_name", "User Distinguished Name", "DN"),
+    GROUPS("groups", "User Group Name", "profiles"),
+    BUSINESS_UNITS("business_units", "access units", "branches");
+
+    /** The separator between several names in the {@link #GROUPS} and {@link #BUSINESS_UNITS} cells. */
+    public static final String LIST_SEPARATOR = ";";
+
+    private final String header;
+    private final List<String> aliases;
+
+    CsvColumn(String header, String... aliases) {
+        this.header = header;
+        this.aliases = List.of(aliases);
+    }
+
+    /** The header the template uses for this column. */
+    public String header() {
+        return header;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** The column a header cell names, if any. */
+    public static Optional<CsvColumn> forHeader(String headerCell) {
+        String key = normalize(headerCell);
+        for (CsvColumn column : values()) {
+            if (normalize(column.header).equals(key)
+                    || column.aliases.stream().anyMatch(alias -> normalize(alias).equals(key))) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The canonical header row, in template order. */
+    public static List<String> templateHeader() {
+        return java.util.Arrays.stream(values()).map(CsvColumn::header).toList();
+    }
+
+    static String normalize(String text) {
+        if (text == null) {
+            return "";
+        }
+        String stripped = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return stripped.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+    }
+}

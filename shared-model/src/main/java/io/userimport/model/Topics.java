@@ -1,0 +1,28 @@
+package io.userimport.model;
+
+/**
+ * Kafka topic names shared by every service. The version suffix changes only with an
+ * incompatible change of the events a topic carries.
+ */
+public final class Topics {
+
+    /** {@link RowSubmitted} events, one per CSV row, written by the ingest service. */
+    public static final String ROWS = "user-import.rows.v1";
+
+    /** {@link RowProcessed} events, one per row outcome, written by the worker (and the ingest service for rows rejected in review). */
+    public static final String RESULTS = "user-import.results.v1";
+
+    /** Row events that could not be processed at all (unreadable, or failing after every retry). */
+    public static final String ROWS_DEAD_LETTER = ROWS + ".DLT";
+
+    private Topics() {
+    }
+
+    /**
+     * The record key for a user's events: every event about one user lands on one partition,
+     * so rows for the same user are applied in file order.
+     */
+    public static String userKey(String identity) {
+        return identity == null ? "" : identity.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+}

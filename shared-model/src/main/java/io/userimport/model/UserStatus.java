@@ -1,0 +1,6 @@
+package io.userimport.model;
+
+/** A directory user's status. */
+public enum UserStatus {
+    ACTIVE, PENDING_ACTIVATION
+}
