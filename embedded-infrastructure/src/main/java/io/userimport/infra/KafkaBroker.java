@@ -12,19 +12,12 @@ public final class KafkaBroker implements AutoCloseable {
         this.broker = broker;
     }
 
-    /**
-     * Starts a broker.
-     *
-     * @param port the listener port, or 0 for any free port
-     */
-    public static KafkaBroker start(int port) {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
+    /** Starts a broker on a free port (the KRaft test kit chooses it; {@link #bootstrapServers()} tells it). */
+    public static KafkaBroker start() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
-                "num.partitions", "3",
+                "num.partitions", "6",
                 "offsets.topic.num.partitions", "5",
                 "group.initial.rebalance.delay.ms", "0",
                 "transaction.state.log.replication.factor", "1",

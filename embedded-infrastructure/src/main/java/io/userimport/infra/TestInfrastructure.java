@@ -59,7 +59,7 @@ public final class TestInfrastructure {
                     postgres.getPassword());
         }
         log.info("No Docker engine: starting an embedded KRaft broker and embedded PostgreSQL");
-        KafkaBroker kafka = KafkaBroker.start(0);
+        KafkaBroker kafka = KafkaBroker.start();
         PostgresServer postgres = PostgresServer.start(0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             postgres.close();

@@ -15,6 +15,16 @@ public final class Topics {
     /** Row events that could not be processed at all (unreadable, or failing after every retry). */
     public static final String ROWS_DEAD_LETTER = ROWS + ".DLT";
 
+    /** Result events that a consumer could not process at all. */
+    public static final String RESULTS_DEAD_LETTER = RESULTS + ".DLT";
+
+    /**
+     * Every topic of the pipeline. Each service declares them all at start-up, with the same
+     * partition count, before its listeners subscribe: no topic is ever auto-created with the
+     * broker's default partition count.
+     */
+    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ROWS_DEAD_LETTER, RESULTS_DEAD_LETTER);
+
     private Topics() {
     }
 

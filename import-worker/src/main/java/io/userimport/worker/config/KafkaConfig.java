@@ -4,16 +4,23 @@ import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -25,16 +32,12 @@ class KafkaConfig {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
+    /** Every topic of the pipeline (see {@link Topics#ALL}); creating an existing one is a no-op. */
     @Bean
-    NewTopic resultsTopic(WorkerProperties properties) {
-        return TopicBuilder.name(Topics.RESULTS).partitions(properties.topicPartitions())
-                .replicas(properties.topicReplicas()).build();
-    }
-
-    @Bean
-    NewTopic rowsDeadLetterTopic(WorkerProperties properties) {
-        return TopicBuilder.name(Topics.ROWS_DEAD_LETTER).partitions(properties.topicPartitions())
-                .replicas(properties.topicReplicas()).build();
+    KafkaAdmin.NewTopics topics(WorkerProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(name -> TopicBuilder.name(name)
+                .partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build())
+                .toArray(NewTopic[]::new));
     }
 
     @Bean
@@ -49,9 +52,14 @@ class KafkaConfig {
      * {@code FAILED} with the cause, so its import still completes and the row can be retried.
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template, WorkerProperties properties,
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
+                                          ProducerFactory<Object, Object> producerFactory, WorkerProperties properties,
                                           Clock clock) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template);
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        templates.put(Object.class, template);
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates);
         ConsumerRecordRecoverer recoverer = (ConsumerRecord<?, ?> record, Exception failure) -> {
             deadLetters.accept(record, failure);
             if (record.value() instanceof RowSubmitted row) {

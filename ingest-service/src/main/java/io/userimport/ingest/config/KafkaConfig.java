@@ -1,11 +1,18 @@
 package io.userimport.ingest.config;
 
 import io.userimport.model.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -14,34 +21,29 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
+    /** Every topic of the pipeline (see {@link Topics#ALL}); creating an existing one is a no-op. */
     @Bean
-    NewTopic rowsTopic(IngestProperties properties) {
-        return TopicBuilder.name(Topics.ROWS).partitions(properties.topicPartitions())
-                .replicas(properties.topicReplicas()).build();
-    }
-
-    @Bean
-    NewTopic resultsTopic(IngestProperties properties) {
-        return TopicBuilder.name(Topics.RESULTS).partitions(properties.topicPartitions())
-                .replicas(properties.topicReplicas()).build();
-    }
-
-    @Bean
-    NewTopic resultsDeadLetterTopic(IngestProperties properties) {
-        return TopicBuilder.name(Topics.RESULTS + ".DLT").partitions(properties.topicPartitions())
-                .replicas(properties.topicReplicas()).build();
+    KafkaAdmin.NewTopics topics(IngestProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(name -> TopicBuilder.name(name)
+                .partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build())
+                .toArray(NewTopic[]::new));
     }
 
     /**
      * Retries a failing batch with backoff (the database may be restarting); a record that still
      * fails, or cannot be read at all, goes to {@code user-import.results.v1.DLT} instead of
-     * blocking its partition.
+     * blocking its partition (an unreadable one with its original bytes).
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template) {
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
+                                          ProducerFactory<Object, Object> producerFactory) {
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        templates.put(Object.class, template);
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(300_000);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), backOff);
+        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates), backOff);
     }
 }

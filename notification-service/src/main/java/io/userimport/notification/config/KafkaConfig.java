@@ -1,12 +1,16 @@
 package io.userimport.notification.config;
 
+import io.userimport.model.Topics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -21,6 +25,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
+
+    /** Every topic of the pipeline (see {@link Topics#ALL}); creating an existing one is a no-op. */
+    @Bean
+    KafkaAdmin.NewTopics topics(NotificationProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(name -> TopicBuilder.name(name)
+                .partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build())
+                .toArray(NewTopic[]::new));
+    }
 
     @Bean
     Clock clock() {

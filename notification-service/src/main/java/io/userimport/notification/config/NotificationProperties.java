@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendInterval   how often the outbox of welcome emails is polled
  * @param sendBatchSize  emails claimed per poll
  * @param maxAttempts    attempts to hand an email to the SMTP server before it is marked FAILED
+ * @param topicPartitions partitions of the pipeline's topics, when this service is the first to create them
+ * @param topicReplicas   replication factor of the pipeline's topics, likewise
  */
 @ConfigurationProperties("app.notification")
 public record NotificationProperties(
@@ -21,5 +23,7 @@ public record NotificationProperties(
         @DefaultValue("72h") Duration tokenValidity,
         @DefaultValue("500ms") Duration sendInterval,
         @DefaultValue("50") int sendBatchSize,
-        @DefaultValue("5") int maxAttempts) {
+        @DefaultValue("5") int maxAttempts,
+        @DefaultValue("6") int topicPartitions,
+        @DefaultValue("1") short topicReplicas) {
 }

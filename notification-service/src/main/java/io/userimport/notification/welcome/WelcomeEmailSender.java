@@ -9,9 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -38,6 +41,9 @@ class WelcomeEmailSender {
     private final NotificationProperties properties;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
+    private static final DateTimeFormatter EXPIRY_FORMAT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
     private final SecureRandom random = new SecureRandom();
 
     WelcomeEmailSender(WelcomeEmails outbox, JavaMailSender mailSender, TransactionTemplate transaction,
@@ -94,7 +100,7 @@ class WelcomeEmailSender {
                 %s
 
                 If you did not expect this email, you can ignore it.
-                """.formatted(name, email.loginId(), expiresAt, link));
+                """.formatted(name, email.loginId(), EXPIRY_FORMAT.format(expiresAt), link));
         return message;
     }
 

@@ -1,0 +1,180 @@
+package io.userimport.localstack;
+
+import io.userimport.infra.KafkaBroker;
+import io.userimport.infra.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on one machine, without Docker: a real Kafka broker (KRaft, in this JVM),
+ * PostgreSQL (embedded binaries, or the server named by {@code SPRING_DATASOURCE_URL}), a local
+ * SMTP inbox with a web page, and the three services as child processes. Ctrl-C stops it all.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private String kafkaBootstrapServers;
+    private String jdbcUrl;
+    private MailInbox inbox;
+
+    /**
+     * Where things listen; a port of 0 means any free port.
+     *
+     * @param home            the repository root, whose modules' {@code target/} hold the services' jars
+     * @param externalJdbcUrl a PostgreSQL to use instead of the embedded one, or null
+     */
+    public record Settings(Path home, int postgresPort, int smtpPort, int inboxPort, int ingestPort,
+                           int workerPort, int notificationPort, String externalJdbcUrl) {
+
+        static Settings defaults(Path home) {
+            return new Settings(home, 15432, 3025, 8025, 8080, 8081, 8082, System.getenv("SPRING_DATASOURCE_URL"));
+        }
+
+        public static Settings anyFreePorts(Path home) {
+            return new Settings(home, 0, 0, 0, freePort(), freePort(), freePort(), null);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping the local stack");
+            stack.close();
+            stopped.countDown();
+        }));
+        try {
+            stack.start(Settings.defaults(home));
+        } catch (RuntimeException e) {
+            log.error("The local stack did not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        System.out.println(stack.banner());
+        stopped.await();
+    }
+
+    public LocalStack start(Settings settings) {
+        Path work = settings.home().resolve(".local-stack");
+        KafkaBroker kafka = KafkaBroker.start();
+        started.add(kafka);
+        kafkaBootstrapServers = kafka.bootstrapServers();
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        if (settings.externalJdbcUrl() == null) {
+            PostgresServer postgres = PostgresServer.start(settings.postgresPort());
+            started.add(postgres);
+            jdbcUrl = postgres.jdbcUrl();
+            common.put("spring.datasource.url", jdbcUrl);
+            common.put("spring.datasource.username", PostgresServer.USER);
+            common.put("spring.datasource.password", PostgresServer.PASSWORD);
+        } else {
+            jdbcUrl = settings.externalJdbcUrl();
+        }
+        inbox = MailInbox.start(settings.smtpPort(), settings.inboxPort());
+        started.add(inbox);
+
+        Map<String, String> ingest = new LinkedHashMap<>(common);
+        ingest.put("app.ingest.storage-dir", work.resolve("uploads").toString());
+        Map<String, String> notification = new LinkedHashMap<>(common);
+        notification.put("spring.mail.host", "127.0.0.1");
+        notification.put("spring.mail.port", String.valueOf(inbox.smtpPort()));
+        notification.put("app.notification.set-password-url",
+                "http://localhost:" + settings.notificationPort() + "/set-password");
+
+        Path logs = work.resolve("logs");
+        start("import-worker", settings, settings.workerPort(), common, logs);
+        start("notification-service", settings, settings.notificationPort(), notification, logs);
+        start("ingest-service", settings, settings.ingestPort(), ingest, logs);
+        for (ServiceProcess service : services.values()) {
+            service.awaitHealthy(Duration.ofSeconds(120));
+        }
+        return this;
+    }
+
+    private void start(String name, Settings settings, int port, Map<String, String> properties, Path logs) {
+        ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), name), port, properties, logs);
+        started.add(service);
+        services.put(name, service);
+    }
+
+    public String url(String service) {
+        return services.get(service).url();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public MailInbox inbox() {
+        return inbox;
+    }
+
+    String banner() {
+        return """
+
+                The user import pipeline is running. Ctrl-C stops everything.
+
+                  ingest-service        %s   (uploads, imports, progress)
+                  import-worker         %s   (the user directory)
+                  notification-service  %s   (emails, failures)
+                  mail inbox            http://localhost:%d   (SMTP on port %d)
+                  Kafka                 %s
+                  PostgreSQL            %s
+                  logs                  .local-stack/logs/
+
+                Try:  curl -F file=@samples/users.csv %s/api/imports
+                """.formatted(url("ingest-service"), url("import-worker"), url("notification-service"),
+                inbox.webPort(), inbox.smtpPort(), kafkaBootstrapServers, jdbcUrl, url("ingest-service"));
+    }
+
+    /** Stops the services first, then the infrastructure, in reverse order of starting. */
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> toStop = new ArrayList<>(started);
+        started.clear();
+        Collections.reverse(toStop);
+        for (AutoCloseable resource : toStop) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {}: {}", resource, e.getMessage());
+            }
+        }
+    }
+
+    static Path jar(Path home, String module) {
+        Path target = home.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No executable jar in " + target
+                            + "; build first with ./mvnw -DskipTests package"));
+        } catch (IOException e) {
+            throw new IllegalStateException("No " + target + "; build first with ./mvnw -DskipTests package", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
