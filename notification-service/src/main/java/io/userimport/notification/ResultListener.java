@@ -8,7 +8,9 @@ import io.userimport.notification.welcome.WelcomeEmails;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ResultListener {
+
+    private static final LogAccessor LOG = new LogAccessor(ResultListener.class);
 
     private final WelcomeEmails welcomeEmails;
     private final Failures failures;
@@ -33,7 +37,8 @@ class ResultListener {
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).value() == null) {
-                throw new BatchListenerFailedException("Unreadable result event", i);
+                throw new BatchListenerFailedException("Unreadable result event", SerializationUtils.getExceptionFromHeader(
+                        records.get(i), SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG), i);
             }
         }
         List<RowProcessed> events = records.stream().map(ConsumerRecord::value).toList();

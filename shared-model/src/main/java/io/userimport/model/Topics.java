@@ -13,10 +13,10 @@ public final class Topics {
     public static final String RESULTS = "user-import.results.v1";
 
     /** Row events that could not be processed at all (unreadable, or failing after every retry). */
-    public static final String ROWS_DEAD_LETTER = ROWS + ".DLT";
+    public static final String ROWS_DEAD_LETTER = deadLetterOf(ROWS);
 
     /** Result events that a consumer could not process at all. */
-    public static final String RESULTS_DEAD_LETTER = RESULTS + ".DLT";
+    public static final String RESULTS_DEAD_LETTER = deadLetterOf(RESULTS);
 
     /**
      * Every topic of the pipeline. Each service declares them all at start-up, with the same
@@ -26,6 +26,11 @@ public final class Topics {
     public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ROWS_DEAD_LETTER, RESULTS_DEAD_LETTER);
 
     private Topics() {
+    }
+
+    /** The topic where records of {@code topic} go when they cannot be processed. */
+    public static String deadLetterOf(String topic) {
+        return topic + ".DLT";
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ class KafkaConfig {
         templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
                 Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
         templates.put(Object.class, template);
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates);
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates,
+                (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
         ConsumerRecordRecoverer recoverer = (ConsumerRecord<?, ?> record, Exception failure) -> {
             deadLetters.accept(record, failure);
             if (record.value() instanceof RowSubmitted row) {

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +47,8 @@ class RowListener {
         }
         if (unreadable < records.size()) {
             // the error handler commits the rows before it, dead-letters it and goes on after it
-            throw new BatchListenerFailedException("Unreadable row event", unreadable);
+            throw new BatchListenerFailedException("Unreadable row event", deserializationFailure(records.get(unreadable)),
+                    unreadable);
         }
     }
 
@@ -71,6 +75,11 @@ class RowListener {
             meterRegistry.counter("userimport.rows.applied", "outcome", outcome.outcome().name()).increment();
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static DeserializationException deserializationFailure(ConsumerRecord<?, ?> record) {
+        return SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
+                new LogAccessor(RowListener.class));
     }
 
     private static int firstUnreadable(List<ConsumerRecord<String, RowSubmitted>> records) {

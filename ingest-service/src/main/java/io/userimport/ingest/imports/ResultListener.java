@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ResultListener {
+
+    private static final LogAccessor LOG = new LogAccessor(ResultListener.class);
 
     private final ImportRows rows;
     private final ImportJobs jobs;
@@ -45,7 +49,8 @@ class ResultListener {
             RowProcessed event = records.get(i).value();
             if (event == null) {
                 // unreadable: the error handler commits what precedes it and dead-letters it
-                throw new BatchListenerFailedException("Unreadable result event", i);
+                throw new BatchListenerFailedException("Unreadable result event", SerializationUtils.getExceptionFromHeader(
+                        records.get(i), SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG), i);
             }
             events.add(event);
         }

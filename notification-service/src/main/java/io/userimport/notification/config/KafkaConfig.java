@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +50,7 @@ class KafkaConfig {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(600_000);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates), backOff);
+        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates,
+                (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition())), backOff);
     }
 }

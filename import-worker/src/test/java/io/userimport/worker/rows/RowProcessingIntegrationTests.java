@@ -1,0 +1,200 @@
+package io.userimport.worker.rows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.infra.TestInfrastructure;
+import io.userimport.infra.TopicReader;
+import io.userimport.model.AuthType;
+import io.userimport.model.ImportMode;
+import io.userimport.model.RowOutcome;
+import io.userimport.model.RowProcessed;
+import io.userimport.model.RowSubmitted;
+import io.userimport.model.Topics;
+import io.userimport.model.UserFields;
+import io.userimport.model.UserStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+class RowProcessingIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+    @Autowired
+    RowApplier applier;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void createsUsersAndReportsEveryRowsOutcome() {
+        String suffix = suffix();
+        RestClient http = RestClient.create("http://localhost:" + port);
+        http.post().uri("/api/groups").body(Map.of("name", "Sales " + suffix)).retrieve().toBodilessEntity();
+        http.post().uri("/api/business-units").body(Map.of("name", "Paris " + suffix)).retrieve().toBodilessEntity();
+        UUID importId = UUID.randomUUID();
+        send(row(importId, 1, "pending" + suffix, "pending" + suffix + "@example.com", null, null,
+                List.of("sales " + suffix), List.of("Paris " + suffix)));
+        send(row(importId, 2, "active" + suffix, "active" + suffix + "@example.com", "{bcrypt}$2a$10$abc", null,
+                List.of(), List.of()));
+        send(new RowSubmitted(1, importId, 3, ImportMode.CREATE_ONLY, false, true, new UserFields("ldap" + suffix,
+                "ldap" + suffix + "@example.com", "L", "Dap", null, "{bcrypt}$2a$10$abc", null, "CN=L Dap,DC=example",
+                List.of(), List.of())));
+        send(row(importId, 4, "ADMIN", "new-admin" + suffix + "@example.com", null, null, List.of(), List.of()));
+        send(row(importId, 5, "other" + suffix, "ADMIN@localhost", null, null, List.of(), List.of()));
+        send(row(importId, 6, "nogroup" + suffix, "nogroup" + suffix + "@example.com", null, null,
+                List.of("Nowhere " + suffix), List.of()));
+
+        Map<Integer, RowProcessed> outcomes = results(importId, 6).stream()
+                .collect(Collectors.toMap(RowProcessed::rowNumber, Function.identity()));
+
+        assertThat(outcomes.get(1).outcome()).isEqualTo(RowOutcome.CREATED);
+        assertThat(outcomes.get(1).userStatus()).isEqualTo(UserStatus.PENDING_ACTIVATION);
+        assertThat(outcomes.get(1).welcomeEmailDue()).isTrue();
+        assertThat(outcomes.get(2).userStatus()).isEqualTo(UserStatus.ACTIVE);
+        assertThat(outcomes.get(2).welcomeEmailDue()).isFalse();
+        assertThat(outcomes.get(3).authType()).isEqualTo(AuthType.LDAP);
+        assertThat(outcomes.get(3).warnings()).containsExactly("Password ignored: LDAP users sign in through LDAP");
+        assertThat(outcomes.get(4)).extracting(RowProcessed::outcome, RowProcessed::reason)
+                .containsExactly(RowOutcome.FAILED, "User already exists");
+        assertThat(outcomes.get(5)).extracting(RowProcessed::outcome, RowProcessed::reason)
+                .containsExactly(RowOutcome.FAILED, "Email already in use");
+        assertThat(outcomes.get(6)).extracting(RowProcessed::outcome, RowProcessed::reason)
+                .containsExactly(RowOutcome.FAILED, "Unknown group: Nowhere " + suffix);
+
+        String user = http.get().uri("/api/users/PENDING{s}", suffix).retrieve().body(String.class);
+        assertThat(json.readTree(user).get("fullName").asString()).isEqualTo("First Last");
+        assertThat(json.readTree(user).get("groups").get(0).asString()).isEqualTo("Sales " + suffix);
+        assertThat(json.readTree(user).get("businessUnits").get(0).asString()).isEqualTo("Paris " + suffix);
+        assertThat(user).doesNotContainIgnoringCase("password");
+        String ldapHash = jdbc.sql("select password_hash from directory_user where login_id = :l")
+                .param("l", "ldap" + suffix).query(String.class).optional().orElse(null);
+        assertThat(ldapHash).isNull();
+        assertThat(usersWithLoginId("nogroup" + suffix)).isZero();
+    }
+
+    @Test
+    void redeliveredRowCreatesOneUserAndReportsCreatedAgain() {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        RowSubmitted event = row(importId, 1, "twice" + suffix, "twice" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+
+        send(event);
+        send(event);
+
+        assertThat(results(importId, 2)).extracting(RowProcessed::outcome, RowProcessed::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RowOutcome.CREATED, null),
+                        org.assertj.core.groups.Tuple.tuple(RowOutcome.CREATED, null));
+        assertThat(usersWithLoginId("twice" + suffix)).isEqualTo(1);
+    }
+
+    @Test
+    void reportsTheStoredOutcomeWhenARowCommittedBeforeACrashIsRedelivered() {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        RowSubmitted event = row(importId, 1, "crash" + suffix, "crash" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+        // the database commit happened; the outcome was never published and the offset never committed
+        assertThat(applier.apply(List.of(event))).extracting(RowProcessed::outcome).containsExactly(RowOutcome.CREATED);
+
+        send(event);
+
+        RowProcessed redelivered = results(importId, 1).get(0);
+        assertThat(redelivered.outcome()).isEqualTo(RowOutcome.CREATED);
+        assertThat(redelivered.reason()).isNull();
+        assertThat(usersWithLoginId("crash" + suffix)).isEqualTo(1);
+    }
+
+    @Test
+    void decidesEveryRowOfABatchAsIfTheRowsRanOneByOne() {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        RowSubmitted first = row(importId, 1, "x" + suffix, "shared" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+        RowSubmitted sameEmail = row(importId, 2, "y" + suffix, "SHARED" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+        RowSubmitted sameLogin = row(UUID.randomUUID(), 1, "X" + suffix, "z" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+
+        List<RowProcessed> outcomes = applier.apply(List.of(first, sameEmail, sameLogin, first));
+
+        assertThat(outcomes).extracting(RowProcessed::outcome, RowProcessed::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(RowOutcome.CREATED, null),
+                org.assertj.core.groups.Tuple.tuple(RowOutcome.FAILED, "Email already in use"),
+                org.assertj.core.groups.Tuple.tuple(RowOutcome.FAILED, "User already exists"),
+                org.assertj.core.groups.Tuple.tuple(RowOutcome.CREATED, null));
+        assertThat(usersWithLoginId("x" + suffix)).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersAnUnreadableRowEventAndGoesOnWithTheNextRow() throws Exception {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        String key = Topics.userKey("after" + suffix);
+        try (KafkaProducer<String, String> raw = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+             TopicReader deadLetters = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(),
+                     Topics.ROWS_DEAD_LETTER)) {
+            raw.send(new ProducerRecord<>(Topics.ROWS, key, "{not json " + suffix)).get();
+            send(row(importId, 1, "after" + suffix, "after" + suffix + "@example.com", null, null, List.of(), List.of()));
+
+            assertThat(results(importId, 1).get(0).outcome()).isEqualTo(RowOutcome.CREATED);
+            assertThat(deadLetters.readUntil(suffix, records -> !records.isEmpty(), TIMEOUT).get(0).value())
+                    .isEqualTo("{not json " + suffix);
+        }
+    }
+
+    private void send(RowSubmitted event) {
+        kafka.send(Topics.ROWS, Topics.userKey(event.identity()), event).join();
+    }
+
+    private List<RowProcessed> results(UUID importId, int count) {
+        try (TopicReader reader = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(), Topics.RESULTS)) {
+            List<ConsumerRecord<String, String>> records = reader.readUntil(importId.toString(),
+                    found -> found.size() >= count, TIMEOUT);
+            return records.stream().map(record -> json.readValue(record.value(), RowProcessed.class)).toList();
+        }
+    }
+
+    private int usersWithLoginId(String loginId) {
+        return jdbc.sql("select count(*) from directory_user where lower(login_id) = lower(:l)").param("l", loginId)
+                .query(Integer.class).single();
+    }
+
+    private static RowSubmitted row(UUID importId, int rowNumber, String loginId, String email, String passwordHash,
+                                    AuthType authType, List<String> groups, List<String> businessUnits) {
+        return RowSubmitted.of(importId, rowNumber, ImportMode.CREATE_ONLY, false, true, new UserFields(loginId, email,
+                "First", "Last", null, passwordHash, authType, null, groups, businessUnits));
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
