@@ -1,5 +1,6 @@
 package io.userimport.ingest.imports;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.userimport.model.ImportMode;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,7 @@ public record ImportJob(
         Instant finishedAt) {
 
     /** Percentage of rows with an outcome, for progress bars; 100 once the job is finished. */
+    @JsonProperty
     public int percentComplete() {
         if (status.isFinished()) {
             return 100;

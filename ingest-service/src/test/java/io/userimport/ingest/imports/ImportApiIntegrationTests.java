@@ -1,0 +1,229 @@
+package io.userimport.ingest.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.infra.TestInfrastructure;
+import io.userimport.infra.TopicReader;
+import io.userimport.model.AuthType;
+import io.userimport.model.RowOutcome;
+import io.userimport.model.RowProcessed;
+import io.userimport.model.RowSubmitted;
+import io.userimport.model.Topics;
+import io.userimport.model.UserStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "app.ingest.password-hash-strength=4")
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+class ImportApiIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    RestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    }
+
+    @Test
+    void offersATemplateWithExactlyTheCanonicalColumns() {
+        ResponseEntity<String> template = http.get().uri("/api/imports/template.csv").retrieve().toEntity(String.class);
+
+        assertThat(template.getHeaders().getContentType().toString()).startsWith("text/csv");
+        assertThat(template.getBody()).isEqualTo("login_id,email,first_name,last_name,full_name,password,auth_type,"
+                + "distinguished_name,groups,business_units\r\n");
+    }
+
+    @Test
+    void rejectsAFileWithoutAnIdentityColumnAsAWhole() {
+        ResponseEntity<String> response = upload("first_name,last_name\nJohn,Doe\n", "no-identity.csv");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = json.readTree(response.getBody());
+        assertThat(problem.get("title").asString()).isEqualTo("No identity column");
+        assertThat(problem.get("detail").asString()).contains("neither a login_id nor an email column");
+        assertThat(http.get().uri("/api/imports").retrieve().body(String.class)).doesNotContain("no-identity.csv");
+    }
+
+    @Test
+    void refusesOptionsThatAreNotAvailableYet() {
+        assertThat(upload("login_id,email\na,a@example.com\n", "upsert.csv", "mode", "UPSERT").getStatusCode().value())
+                .isEqualTo(400);
+        assertThat(upload("login_id,email\na,a@example.com\n", "dry.csv", "dryRun", "true").getStatusCode().value())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void publishesOneEventPerValidRowAndCountsEachOutcomeOnce() {
+        String s = suffix();
+        String csv = "\uFEFFUser Login Id,User Email,First Name,Last Name,User Password,Shoe size\r\n"
+                + "a" + s + ",a" + s + "@example.com,Ann,\"Lee, Jr.\",S3cret-" + s + ",42\r\n"
+                + "b" + s + ",b" + s + "@example.com,\"Bob\nMulti-line\",Ray,,43\r\n"
+                + "A" + s + ",other" + s + "@example.com,Ann,Again,,44\r\n"
+                + "c" + s + ",not-an-email,Cy,Doe,,45\r\n"
+                + "d" + s + ",d" + s + "@example.com,Di,Doe,,46\r\n";
+
+        ResponseEntity<String> response = upload(csv, "users-" + s + ".csv");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        JsonNode accepted = json.readTree(response.getBody());
+        UUID id = UUID.fromString(accepted.get("id").asString());
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/imports/" + id);
+        assertThat(accepted.get("fileWarnings").get(0).asString()).isEqualTo("Unknown column 'Shoe size' ignored");
+
+        List<RowSubmitted> submitted = read(Topics.ROWS, id, 3).stream()
+                .map(record -> {
+                    RowSubmitted event = json.readValue(record.value(), RowSubmitted.class);
+                    assertThat(record.key()).isEqualTo(event.user().loginId().toLowerCase());
+                    return event;
+                }).sorted(java.util.Comparator.comparingInt(RowSubmitted::rowNumber)).toList();
+        assertThat(submitted).extracting(RowSubmitted::rowNumber).containsExactly(1, 2, 5);
+        assertThat(submitted.get(0).user().lastName()).isEqualTo("Lee, Jr.");
+        assertThat(submitted.get(1).user().firstName()).isEqualTo("Bob\nMulti-line");
+        assertThat(passwordEncoder.matches("S3cret-" + s, submitted.get(0).user().passwordHash())).isTrue();
+        assertThat(read(Topics.ROWS, id, 3).toString()).doesNotContain("S3cret-" + s);
+        assertThat(jdbc.sql("select count(*) from import_row where import_id = :id and "
+                + "(user_fields::text like :p or original::text like :p)").param("id", id).param("p", "%S3cret-%")
+                .query(Integer.class).single()).isZero();
+
+        awaitJob(id, job -> assertThat(job.get("processedRows").asInt()).isEqualTo(2));
+        assertThat(rows(id, "FAILED")).extracting(row -> row.get("rowNumber").asInt() + ": " + row.get("reason").asString())
+                .containsExactly("3: Duplicate login id in file (first in row 1)", "4: Invalid email 'not-an-email'");
+
+        for (RowSubmitted row : submitted) {
+            RowProcessed created = created(row);
+            kafka.send(Topics.RESULTS, row.user().loginId(), created);
+            kafka.send(Topics.RESULTS, row.user().loginId(), created);
+        }
+
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("COMPLETED"));
+        JsonNode job = json.readTree(http.get().uri("/api/imports/{id}", id).retrieve().body(String.class));
+        assertThat(job.get("totalRows").asInt()).isEqualTo(5);
+        assertThat(job.get("processedRows").asInt()).isEqualTo(5);
+        assertThat(job.get("created").asInt()).isEqualTo(3);
+        assertThat(job.get("failed").asInt()).isEqualTo(2);
+        assertThat(job.get("invalidRows").asInt()).isEqualTo(2);
+        assertThat(job.get("percentComplete").asInt()).isEqualTo(100);
+        assertThat(job.get("finishedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void failsTheJobAndAppliesNothingWhenTheFileStopsBeingValidCsv() {
+        String s = suffix();
+        ResponseEntity<String> response = upload("login_id,email\nok" + s + ",ok" + s + "@example.com\n"
+                + "\"broken" + s + ",b@example.com\nmore,rows@example.com\n", "broken.csv");
+        UUID id = UUID.fromString(json.readTree(response.getBody()).get("id").asString());
+
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("FAILED"));
+        JsonNode job = json.readTree(http.get().uri("/api/imports/{id}", id).retrieve().body(String.class));
+        assertThat(job.get("error").asString()).startsWith("Row 2 (line ").contains("Nothing was applied");
+        assertThat(job.get("publishedRows").asInt()).isZero();
+        assertThat(rows(id, null)).isEmpty();
+    }
+
+    @Test
+    void failsTheJobWithTheReviewWhenInvalidRowsAreNotToBeSkipped() {
+        String s = suffix();
+        ResponseEntity<String> response = upload("login_id,email\ngood" + s + ",good" + s + "@example.com\n"
+                + "bad" + s + ",bad-email\n", "strict.csv", "skipInvalidRows", "false");
+        UUID id = UUID.fromString(json.readTree(response.getBody()).get("id").asString());
+
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("FAILED"));
+        JsonNode job = json.readTree(http.get().uri("/api/imports/{id}", id).retrieve().body(String.class));
+        assertThat(job.get("error").asString()).startsWith("1 of 2 rows failed review");
+        assertThat(job.get("publishedRows").asInt()).isZero();
+        assertThat(rows(id, "FAILED")).extracting(row -> row.get("reason").asString())
+                .containsExactly("Invalid email 'bad-email'");
+    }
+
+    @Test
+    void completesAFileWithOnlyAHeaderAtOnce() {
+        UUID id = UUID.fromString(json.readTree(upload("email\n", "empty.csv").getBody()).get("id").asString());
+
+        awaitJob(id, job -> {
+            assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+            assertThat(job.get("totalRows").asInt()).isZero();
+        });
+    }
+
+    private ResponseEntity<String> upload(String csv, String fileName, String... fields) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        for (int i = 0; i < fields.length; i += 2) {
+            form.add(fields[i], fields[i + 1]);
+        }
+        return http.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve()
+                .toEntity(String.class);
+    }
+
+    private void awaitJob(UUID id, java.util.function.Consumer<JsonNode> assertion) {
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertion.accept(json.readTree(http.get().uri("/api/imports/{id}", id).retrieve().body(String.class))));
+    }
+
+    private List<JsonNode> rows(UUID id, String outcome) {
+        String uri = outcome == null ? "/api/imports/{id}/rows" : "/api/imports/{id}/rows?outcome=" + outcome;
+        JsonNode rows = json.readTree(http.get().uri(uri, id).retrieve().body(String.class));
+        return rows.valueStream().toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic, UUID id, int count) {
+        try (TopicReader reader = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(), topic)) {
+            return reader.readUntil(id.toString(), records -> records.size() >= count, TIMEOUT);
+        }
+    }
+
+    private static RowProcessed created(RowSubmitted row) {
+        return new RowProcessed(RowProcessed.SCHEMA_VERSION, row.importId(), row.rowNumber(), row.user().loginId(),
+                row.user().email(), row.user().firstName(), null, RowOutcome.CREATED, null, List.of(), AuthType.NATIVE,
+                UserStatus.PENDING_ACTIVATION, true, Instant.now());
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,112 @@
+package io.userimport.ingest.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.model.AuthType;
+import io.userimport.model.ImportMode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+class RowReviewTests {
+
+    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
+    private final RowReview review = new RowReview(encoder);
+
+    @Test
+    void acceptsAValidRowAndKeepsOnlyAHashOfItsPassword() {
+        ReviewedRow row = review("login_id,email,first_name,password,groups",
+                "jdoe,jdoe@example.com,John,S3cret!,Sales; Support ;;Sales");
+
+        assertThat(row.error()).isNull();
+        assertThat(row.user().passwordHash()).doesNotContain("S3cret!");
+        assertThat(encoder.matches("S3cret!", row.user().passwordHash())).isTrue();
+        assertThat(row.user().groups()).containsExactly("Sales", "Support");
+        assertThat(row.original()).containsEntry("login_id", "jdoe").doesNotContainKey("password");
+    }
+
+    @Test
+    void namesEveryProblemOfARow() {
+        ReviewedRow row = review("login_id,email,auth_type", "has space,not-an-email,KERBEROS");
+
+        assertThat(row.error()).isEqualTo("Login id 'has space' contains spaces or control characters; "
+                + "Invalid email 'not-an-email'; Unknown auth type 'KERBEROS' (expected one of NATIVE, LDAP, OAUTH, SAML)");
+        assertThat(row.user().passwordHash()).isNull();
+    }
+
+    @Test
+    void requiresALoginIdAndAnEmailForNewUsers() {
+        assertThat(review("login_id,email", ",a@example.com").error()).isEqualTo("Missing login id");
+        assertThat(review("login_id,email", "jdoe,").error()).isEqualTo("Missing email (required for new users)");
+    }
+
+    @Test
+    void usesTheEmailAsLoginIdInAFileWithoutLoginIds() {
+        ReviewedRow row = review("e-mail,First Name", "Ann@Example.com,Ann");
+
+        assertThat(row.error()).isNull();
+        assertThat(row.user().loginId()).isEqualTo("Ann@Example.com");
+        assertThat(review("e-mail,First Name", ",Ann").error())
+                .isEqualTo("Missing email (it identifies the user in a file without a login_id column)");
+    }
+
+    @Test
+    void requiresADistinguishedNameForLdapUsers() {
+        assertThat(review("login_id,email,auth_type", "l,l@example.com,ldap").error())
+                .isEqualTo("LDAP users need a distinguished_name");
+        ReviewedRow derived = review("login_id,email,dn", "l,l@example.com,\"CN=L,DC=example\"");
+        assertThat(derived.error()).isNull();
+        assertThat(derived.user().distinguishedName()).isEqualTo("CN=L,DC=example");
+        assertThat(derived.user().authType()).isNull();
+        assertThat(review("login_id,email,type", "s,s@example.com,saml2").user().authType()).isEqualTo(AuthType.SAML);
+    }
+
+    @Test
+    void boundsFieldLengthsAndPasswordBytes() {
+        String longName = "n".repeat(101);
+        String longPassword = "é".repeat(37);
+
+        assertThat(review("login_id,email,first_name,password", "a,a@example.com," + longName + "," + longPassword).error())
+                .isEqualTo("first_name is longer than 100 characters; Password is longer than 72 bytes");
+        assertThat(review("login_id,email", "l".repeat(101) + ",a@example.com").error())
+                .isEqualTo("Login id is longer than 100 characters");
+    }
+
+    @Test
+    void flagsARowWithMoreCellsThanTheHeader() {
+        assertThat(review("login_id,email", "a,a@example.com,extra").error()).isEqualTo("Row has 3 cells but the header has 2");
+    }
+
+    @Test
+    void rejectsAHeaderWithoutIdentityOrWithAColumnTwice() {
+        assertThatThrownBy(() -> HeaderMapping.of(List.of("first_name", "last_name")))
+                .isInstanceOf(ImportRejectedException.class)
+                .satisfies(e -> assertThat(((ImportRejectedException) e).getBody().getDetail())
+                        .contains("neither a login_id nor an email column", "first_name, last_name"));
+        assertThatThrownBy(() -> HeaderMapping.of(List.of("login_id", "Username")))
+                .isInstanceOf(ImportRejectedException.class)
+                .satisfies(e -> assertThat(((ImportRejectedException) e).getBody().getDetail())
+                        .isEqualTo("Columns 'login_id' and 'Username' both name login_id; keep one."));
+    }
+
+    @Test
+    void warnsAboutUnknownColumns() {
+        assertThat(HeaderMapping.of(List.of("\uFEFFUser Login Id", "User Email", "Favourite colour")).warnings())
+                .containsExactly("Unknown column 'Favourite colour' ignored");
+    }
+
+    private ReviewedRow review(String header, String line) {
+        try {
+            List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(header + "\n" + line + "\n")).getRecords();
+            return review.review(1, records.get(1), HeaderMapping.of(records.get(0).toList()), ImportMode.CREATE_ONLY);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
