@@ -1,0 +1,167 @@
+package io.userimport.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.model.AuthType;
+import io.userimport.model.RowOutcome;
+import io.userimport.model.RowProcessed;
+import io.userimport.model.Topics;
+import io.userimport.model.UserStatus;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"app.notification.send-interval=100ms", "app.notification.set-password-url=https://users.example.com/set-password"})
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+class NotificationIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        smtp.start();
+    }
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+    @LocalServerPort
+    int port;
+
+    RestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = RestClient.create("http://localhost:" + port);
+    }
+
+    @Test
+    void sendsOneWelcomeEmailPerNativeUserCreatedPendingActivation() throws Exception {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        publish(created(importId, 1, "pending" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+        publish(created(importId, 2, "active" + s, AuthType.NATIVE, UserStatus.ACTIVE, true));
+        publish(created(importId, 3, "ldap" + s, AuthType.LDAP, UserStatus.ACTIVE, true));
+        publish(created(importId, 4, "quiet" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, false));
+        publish(RowProcessed.failed(importId, 5, "failed" + s, "failed" + s + "@example.com", "User already exists",
+                Instant.now()));
+        publish(created(importId, 6, "second" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(notifications(importId))
+                .extracting(n -> n.get("loginId").asString() + " " + n.get("status").asString())
+                .containsExactly("pending" + s + " SENT", "second" + s + " SENT"));
+
+        MimeMessage mail = mailsTo("pending" + s + "@example.com").get(0);
+        assertThat(mail.getSubject()).isEqualTo("Welcome: set your password");
+        String body = ((String) mail.getContent());
+        assertThat(body).contains("Hello First,", "Your login id is: pending" + s);
+        Matcher link = Pattern.compile("https://users\\.example\\.com/set-password\\?token=([A-Za-z0-9_-]{43})")
+                .matcher(body);
+        assertThat(link.find()).isTrue();
+        String storedHash = jdbc.sql("select token_hash from welcome_email where import_id = :id and row_number = 1")
+                .param("id", importId).query(String.class).single();
+        assertThat(storedHash).isEqualTo(sha256(link.group(1))).doesNotContain(link.group(1));
+        assertThat(mailsTo("active" + s + "@example.com")).isEmpty();
+        assertThat(mailsTo("ldap" + s + "@example.com")).isEmpty();
+        assertThat(mailsTo("quiet" + s + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredResultSendsNoSecondEmailAndRecordsNoSecondFailure() {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        RowProcessed created = created(importId, 1, "once" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true);
+        RowProcessed failed = RowProcessed.failed(importId, 2, "once" + s, "dup" + s + "@example.com",
+                "Email already in use", Instant.now());
+        publish(created);
+        publish(failed);
+        publish(created);
+        publish(failed);
+        // same key, so same partition: once this one is mailed, the duplicates before it were consumed
+        publish(created(importId, 3, "once" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(notifications(importId)).hasSize(2)
+                .allSatisfy(n -> assertThat(n.get("status").asString()).isEqualTo("SENT")));
+        assertThat(mailsTo("once" + s + "@example.com")).hasSize(2);
+        JsonNode failures = json.readTree(http.get().uri("/api/failures?importId={id}", importId).retrieve()
+                .body(String.class));
+        assertThat(failures.valueStream().map(f -> f.get("rowNumber").asInt() + ": " + f.get("reason").asString()))
+                .containsExactly("2: Email already in use");
+    }
+
+    private void publish(RowProcessed event) {
+        kafka.send(Topics.RESULTS, Topics.userKey(event.loginId()), event).join();
+    }
+
+    private List<JsonNode> notifications(UUID importId) {
+        return json.readTree(http.get().uri("/api/notifications?importId={id}", importId).retrieve().body(String.class))
+                .valueStream().toList();
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> {
+            try {
+                return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(to -> to.toString().equals(address));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static RowProcessed created(UUID importId, int row, String loginId, AuthType authType, UserStatus status,
+                                        boolean sendWelcomeEmail) {
+        return new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, row, loginId, loginId + "@example.com", "First",
+                "First Last", RowOutcome.CREATED, null, List.of(), authType, status, sendWelcomeEmail, Instant.now());
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
