@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the whole pipeline on this machine, without Docker: a Kafka broker, PostgreSQL (embedded,
+# or the one SPRING_DATASOURCE_URL names), a mail inbox at http://localhost:8025 and the three
+# services on ports 8080, 8081 and 8082. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+./mvnw -q -B -ntp -DskipTests package
+exec java -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar
