@@ -51,8 +51,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /** Runs the stack until Ctrl-C; {@code benchmark [rows]} instead runs the benchmark and stops. */
+    public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
+        if (args.length > 0 && args[0].equals("benchmark")) {
+            Benchmark.run(home, args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+            System.exit(0);
+        }
         LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
