@@ -33,15 +33,15 @@ final class Benchmark {
     private final LocalStack stack;
     private final Map<String, Double> peakHeap = new LinkedHashMap<>();
 
-    private Benchmark(LocalStack stack) {
+    Benchmark(LocalStack stack) {
         this.stack = stack;
     }
 
-    static void run(Path home, int rows) throws Exception {
+    void run(int rows) throws Exception {
         Path csv = Files.createTempFile("benchmark-users-", ".csv");
-        try (LocalStack stack = new LocalStack().start(LocalStack.Settings.anyFreePorts(home))) {
+        try {
             generate(csv, rows);
-            new Benchmark(stack).measure(csv, rows);
+            measure(csv, rows);
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -58,17 +58,19 @@ final class Benchmark {
         Instant acceptedAt = Instant.now();
         String job;
         String status;
-        int lastPercent = -1;
+        String lastReport = "";
         do {
             Thread.sleep(250);
             sampleHeap();
             job = get(ingest + "/api/imports/" + id.group(1));
             status = match(STATUS, job);
             int percent = (int) number(job, "percentComplete");
-            if (percent / 10 != lastPercent / 10) {
-                System.out.printf("  %-10s %3d%%  %,d of %,d rows have their outcome%n", status, percent,
+            String report = status + (percent / 10);
+            if (!report.equals(lastReport)) {
+                System.out.printf("  %6.1f s  %-10s %3d%%  %,d of %,d rows have their outcome%n",
+                        Duration.between(start, Instant.now()).toMillis() / 1000.0, status, percent,
                         (long) number(job, "processedRows"), rows);
-                lastPercent = percent;
+                lastReport = report;
             }
         } while (!status.equals("COMPLETED") && !status.equals("FAILED"));
         Instant completed = Instant.now();

@@ -54,10 +54,6 @@ public final class LocalStack implements AutoCloseable {
     /** Runs the stack until Ctrl-C; {@code benchmark [rows]} instead runs the benchmark and stops. */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
-        if (args.length > 0 && args[0].equals("benchmark")) {
-            Benchmark.run(home, args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
-            System.exit(0);
-        }
         LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,11 +61,16 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             stopped.countDown();
         }));
+        boolean benchmark = args.length > 0 && args[0].equals("benchmark");
         try {
-            stack.start(Settings.defaults(home));
+            stack.start(benchmark ? Settings.anyFreePorts(home) : Settings.defaults(home));
         } catch (RuntimeException e) {
             log.error("The local stack did not start: {}", e.getMessage());
             System.exit(1);
+        }
+        if (benchmark) {
+            new Benchmark(stack).run(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+            System.exit(0);
         }
         System.out.println(stack.banner());
         stopped.await();
@@ -149,9 +150,10 @@ public final class LocalStack implements AutoCloseable {
                 inbox.webPort(), inbox.smtpPort(), kafkaBootstrapServers, jdbcUrl, url("ingest-service"));
     }
 
-    /** Stops the services first, then the infrastructure, in reverse order of starting. */
+    /** Stops the services first (all at once), then the infrastructure, in reverse order of starting. */
     @Override
     public synchronized void close() {
+        services.values().forEach(ServiceProcess::stop);
         List<AutoCloseable> toStop = new ArrayList<>(started);
         started.clear();
         Collections.reverse(toStop);

@@ -83,6 +83,11 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** Asks the service to stop (SIGTERM: Spring shuts down gracefully) without waiting. */
+    void stop() {
+        process.destroy();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -45,7 +45,7 @@ class PipelineEndToEndTests {
     }
 
     @Test
-    void importsNewUsersFailsExistingAndDuplicateOnesAndWelcomesThePendingUsers() throws Exception {
+    void importsNewUsersFailsExistingAndDuplicateOnesAndLetsThePendingUsersSetTheirPassword() throws Exception {
         String s = UUID.randomUUID().toString().substring(0, 6);
         String worker = stack.url("import-worker");
         assertThat(post(worker + "/api/groups", "application/json", "{\"name\":\"Engineering " + s + "\"}").statusCode())
@@ -89,6 +89,15 @@ class PipelineEndToEndTests {
                 .containsExactly("User already exists", "Duplicate login id in file (first in row 2)");
         JsonNode notifications = get(stack.url("notification-service") + "/api/notifications?importId=" + id);
         assertThat(notifications.valueStream().map(n -> n.get("status").asString())).containsExactly("SENT", "SENT");
+
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http://\\S+/set-password)\\?token=(\\S+)")
+                .matcher(mailTo("ann" + s + "@example.com"));
+        assertThat(link.find()).isTrue();
+        HttpResponse<String> set = post(link.group(1), "application/x-www-form-urlencoded",
+                "token=" + link.group(2) + "&password=correct+horse+battery&confirmation=correct+horse+battery");
+        assertThat(set.body()).contains("Your password is set");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(worker + "/api/users/ann" + s).get("status").asString()).isEqualTo("ACTIVE"));
     }
 
     private static List<String> recipients(String suffix) {

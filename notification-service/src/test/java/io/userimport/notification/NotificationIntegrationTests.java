@@ -10,7 +10,10 @@ import io.userimport.model.AuthType;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
+import io.userimport.model.UserActivated;
 import io.userimport.model.UserStatus;
+import io.userimport.infra.TestInfrastructure;
+import io.userimport.infra.TopicReader;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +33,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,7 +45,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"app.notification.send-interval=100ms", "app.notification.set-password-url=https://users.example.com/set-password"})
+        properties = {"app.notification.send-interval=100ms", "app.notification.password-hash-strength=4",
+                "app.notification.set-password-url=https://users.example.com/set-password"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class NotificationIntegrationTests {
 
@@ -67,6 +74,8 @@ class NotificationIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    PasswordEncoder passwordEncoder;
     @LocalServerPort
     int port;
 
@@ -129,6 +138,68 @@ class NotificationIntegrationTests {
                 .body(String.class));
         assertThat(failures.valueStream().map(f -> f.get("rowNumber").asInt() + ": " + f.get("reason").asString()))
                 .containsExactly("2: Email already in use");
+    }
+
+    @Test
+    void theWelcomeLinkSetsThePasswordOnceAndOnlyBeforeItExpires() throws Exception {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        publish(created(importId, 1, "link" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+        publish(created(importId, 2, "late" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+        await().atMost(TIMEOUT).until(() -> mailsTo("link" + s + "@example.com").size() == 1
+                && mailsTo("late" + s + "@example.com").size() == 1);
+        String token = token(mailsTo("link" + s + "@example.com").get(0));
+        RestClient page = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+
+        var form = page.get().uri("/set-password?token={t}", token).retrieve().toEntity(String.class);
+        assertThat(form.getStatusCode().value()).isEqualTo(200);
+        assertThat(form.getBody()).contains("Choose your password", "link" + s);
+        var tooShort = setPassword(page, token, "short", "short");
+        assertThat(tooShort.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooShort.getBody()).contains("at least 12 characters");
+        assertThat(setPassword(page, token, "long enough password", "another long one").getBody())
+                .contains("The two passwords differ.");
+
+        try (TopicReader activations = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(), Topics.ACTIVATIONS)) {
+            var done = setPassword(page, token, "correct horse battery", "correct horse battery");
+            assertThat(done.getStatusCode().value()).isEqualTo(200);
+            assertThat(done.getBody()).contains("Your password is set", "link" + s);
+            String event = activations.readUntil("link" + s, records -> !records.isEmpty(), TIMEOUT).get(0).value();
+            UserActivated activated = json.readValue(event, UserActivated.class);
+            assertThat(activated.loginId()).isEqualTo("link" + s);
+            assertThat(activated.importId()).isEqualTo(importId);
+            assertThat(passwordEncoder.matches("correct horse battery", activated.passwordHash())).isTrue();
+            assertThat(event).doesNotContain("correct horse battery");
+        }
+        var again = setPassword(page, token, "a different password", "a different password");
+        assertThat(again.getStatusCode().value()).isEqualTo(410);
+        assertThat(again.getBody()).contains("already used");
+        assertThat(page.get().uri("/set-password?token=not-a-real-token").retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(404);
+
+        String lateToken = token(mailsTo("late" + s + "@example.com").get(0));
+        jdbc.sql("update welcome_email set token_expires_at = now() - interval '1 minute' "
+                + "where import_id = :id and row_number = 2").param("id", importId).update();
+        var expired = setPassword(page, lateToken, "correct horse battery", "correct horse battery");
+        assertThat(expired.getStatusCode().value()).isEqualTo(410);
+        assertThat(expired.getBody()).contains("expired");
+    }
+
+    private static org.springframework.http.ResponseEntity<String> setPassword(RestClient page, String token,
+                                                                                 String password, String confirmation) {
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("token", token);
+        form.add("password", password);
+        form.add("confirmation", confirmation);
+        return page.post().uri("/set-password").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .retrieve().toEntity(String.class);
+    }
+
+    private static String token(MimeMessage mail) throws Exception {
+        Matcher link = Pattern.compile("\\?token=([A-Za-z0-9_-]{43})").matcher((String) mail.getContent());
+        assertThat(link.find()).isTrue();
+        return link.group(1);
     }
 
     private void publish(RowProcessed event) {

@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RowSubmitted.class, name = "RowSubmitted"),
-        @JsonSubTypes.Type(value = RowProcessed.class, name = "RowProcessed")
+        @JsonSubTypes.Type(value = RowProcessed.class, name = "RowProcessed"),
+        @JsonSubTypes.Type(value = UserActivated.class, name = "UserActivated")
 })
-public sealed interface ImportEvent permits RowSubmitted, RowProcessed {
+public sealed interface ImportEvent permits RowSubmitted, RowProcessed, UserActivated {
 
     int schemaVersion();
 

@@ -12,6 +12,9 @@ public final class Topics {
     /** {@link RowProcessed} events, one per row outcome, written by the worker (and the ingest service for rows rejected in review). */
     public static final String RESULTS = "user-import.results.v1";
 
+    /** {@link UserActivated} events, written by the notification service when a user sets a password through the welcome link. */
+    public static final String ACTIVATIONS = "user-import.activations.v1";
+
     /** Row events that could not be processed at all (unreadable, or failing after every retry). */
     public static final String ROWS_DEAD_LETTER = deadLetterOf(ROWS);
 
@@ -23,7 +26,8 @@ public final class Topics {
      * partition count, before its listeners subscribe: no topic is ever auto-created with the
      * broker's default partition count.
      */
-    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ROWS_DEAD_LETTER, RESULTS_DEAD_LETTER);
+    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ACTIVATIONS, ROWS_DEAD_LETTER,
+            RESULTS_DEAD_LETTER, deadLetterOf(ACTIVATIONS));
 
     private Topics() {
     }

@@ -44,6 +44,19 @@ class EventSerializationTests {
     }
 
     @Test
+    void userActivatedRoundTripsWithTypeAndSchemaVersionAndNeverPrintsItsHash() {
+        UserActivated event = UserActivated.of(UUID.randomUUID(), 4, "jdoe", "{bcrypt}$2a$10$secret-hash",
+                Instant.parse("2026-01-02T03:04:05Z"));
+
+        String json = mapper.writeValueAsString(event);
+
+        assertThat(mapper.readTree(json).get("type").asString()).isEqualTo("UserActivated");
+        assertThat(mapper.readTree(json).get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(mapper.readValue(json, ImportEvent.class)).isEqualTo(event);
+        assertThat(event.toString()).doesNotContain("secret-hash");
+    }
+
+    @Test
     void welcomeEmailIsDueOnlyForNativeUsersCreatedPendingActivation() {
         RowProcessed pending = new RowProcessed(1, UUID.randomUUID(), 1, "a", "a@x.io", null, null,
                 RowOutcome.CREATED, null, null, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true, Instant.now());

@@ -11,9 +11,11 @@ import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
+import io.userimport.model.UserActivated;
 import io.userimport.model.UserFields;
 import io.userimport.model.UserStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -169,6 +172,23 @@ class RowProcessingIntegrationTests {
             assertThat(deadLetters.readUntil(suffix, records -> !records.isEmpty(), TIMEOUT).get(0).value())
                     .isEqualTo("{not json " + suffix);
         }
+    }
+
+    @Test
+    void activatesAPendingUserWithThePasswordHashOfItsWelcomeLink() {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        applier.apply(List.of(row(importId, 1, "activate" + suffix, "activate" + suffix + "@example.com", null, null,
+                List.of(), List.of())));
+        UserActivated activated = UserActivated.of(importId, 1, "Activate" + suffix, "{bcrypt}$2a$04$chosen", Instant.now());
+
+        kafka.send(Topics.ACTIVATIONS, Topics.userKey(activated.loginId()), activated).join();
+        kafka.send(Topics.ACTIVATIONS, Topics.userKey(activated.loginId()), activated).join();
+
+        Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.sql(
+                        "select status || ' ' || password_hash from directory_user where login_id = :l")
+                .param("l", "activate" + suffix).query(String.class).single())
+                .isEqualTo("ACTIVE {bcrypt}$2a$04$chosen"));
     }
 
     private void send(RowSubmitted event) {

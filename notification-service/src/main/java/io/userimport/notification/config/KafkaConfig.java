@@ -17,12 +17,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * How this service's listener treats a result event it cannot process: retried with backoff,
- * then dead-lettered to {@code user-import.results.v1.DLT} (unreadable records keep their
- * original bytes there).
+ * The topics, the password hashing of the set-password page, and how this service's listener
+ * treats a result event it cannot process: retried with backoff, then dead-lettered to
+ * {@code user-import.results.v1.DLT} (unreadable records keep their original bytes there).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -38,6 +41,13 @@ class KafkaConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Hashes carry their algorithm ({@code {bcrypt}...}), as the directory expects. */
+    @Bean
+    PasswordEncoder passwordEncoder(NotificationProperties properties) {
+        return new DelegatingPasswordEncoder("bcrypt",
+                Map.of("bcrypt", new BCryptPasswordEncoder(properties.passwordHashStrength())));
     }
 
     @Bean

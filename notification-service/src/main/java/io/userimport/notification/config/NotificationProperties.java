@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendInterval   how often the outbox of welcome emails is polled
  * @param sendBatchSize  emails claimed per poll
  * @param maxAttempts    attempts to hand an email to the SMTP server before it is marked FAILED
+ * @param passwordHashStrength the BCrypt cost of the passwords users set through the welcome link
  * @param topicPartitions partitions of the pipeline's topics, when this service is the first to create them
  * @param topicReplicas   replication factor of the pipeline's topics, likewise
  */
@@ -22,8 +23,9 @@ public record NotificationProperties(
         @DefaultValue("http://localhost:8082/set-password") String setPasswordUrl,
         @DefaultValue("72h") Duration tokenValidity,
         @DefaultValue("500ms") Duration sendInterval,
-        @DefaultValue("50") int sendBatchSize,
+        @DefaultValue("100") int sendBatchSize,
         @DefaultValue("5") int maxAttempts,
+        @DefaultValue("10") int passwordHashStrength,
         @DefaultValue("6") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
 }

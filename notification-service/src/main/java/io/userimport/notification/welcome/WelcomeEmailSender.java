@@ -13,11 +13,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Drains the outbox: claims due emails, gives each a fresh single-use token (only its SHA-256
- * hash is stored), sends it over SMTP and marks it SENT. An email the SMTP server refused is
+ * Drains the outbox: claims due emails in batches, gives each a fresh single-use token (only its
+ * SHA-256 hash is stored), sends the batch over one SMTP connection and marks each email SENT. An email the SMTP server refused is
  * tried again later with backoff, up to {@code app.notification.max-attempts}.
  */
 @Component
@@ -58,28 +62,64 @@ class WelcomeEmailSender {
 
     @Scheduled(fixedDelayString = "${app.notification.send-interval:500ms}")
     void sendDue() {
-        List<Claimed> claimed;
+        int claimed;
         do {
-            claimed = transaction.execute(status -> outbox.claim(properties.sendBatchSize(), clock.instant()));
-            claimed.forEach(this::send);
-        } while (claimed.size() == properties.sendBatchSize());
+            claimed = sendBatch();
+        } while (claimed == properties.sendBatchSize());
     }
 
-    private void send(Claimed email) {
-        String token = newToken();
+    /** Claims a batch, gives each email a fresh token, and sends them all over one SMTP connection. */
+    private int sendBatch() {
         Instant expiresAt = clock.instant().plus(properties.tokenValidity());
-        outbox.storeToken(email, sha256(token), expiresAt);
-        try {
-            mailSender.send(message(email, token, expiresAt));
-            outbox.markSent(email, clock.instant());
-            meterRegistry.counter("userimport.welcome.emails", "status", "sent").increment();
-        } catch (MailException e) {
-            boolean giveUp = email.attempts() >= properties.maxAttempts();
-            outbox.markUnsent(email, e.getMessage(), giveUp, clock.instant());
-            meterRegistry.counter("userimport.welcome.emails", "status", giveUp ? "failed" : "retried").increment();
-            log.warn("Welcome email for row {} of import {} not sent (attempt {}): {}", email.rowNumber(),
-                    email.importId(), email.attempts(), e.getMessage());
+        Map<SimpleMailMessage, Claimed> messages = new IdentityHashMap<>();
+        List<Claimed> claimed = transaction.execute(status -> {
+            List<Claimed> batch = outbox.claim(properties.sendBatchSize(), clock.instant());
+            List<String> hashes = new ArrayList<>(batch.size());
+            for (Claimed email : batch) {
+                String token = newToken();
+                hashes.add(sha256(token));
+                messages.put(message(email, token, expiresAt), email);
+            }
+            outbox.storeTokenHashes(batch, hashes, expiresAt);
+            return batch;
+        });
+        if (claimed.isEmpty()) {
+            return 0;
         }
+        Map<Object, Exception> failures = Map.of();
+        try {
+            mailSender.send(messages.keySet().toArray(SimpleMailMessage[]::new));
+        } catch (MailSendException e) {
+            failures = e.getFailedMessages().isEmpty() ? allFailed(messages, e) : e.getFailedMessages();
+        } catch (MailException e) {
+            failures = allFailed(messages, e);
+        }
+        List<Claimed> sent = new ArrayList<>(claimed.size());
+        for (Map.Entry<SimpleMailMessage, Claimed> message : messages.entrySet()) {
+            Exception failure = failures.get(message.getKey());
+            if (failure == null) {
+                sent.add(message.getValue());
+            } else {
+                unsent(message.getValue(), failure);
+            }
+        }
+        outbox.markSent(sent, clock.instant());
+        meterRegistry.counter("userimport.welcome.emails", "status", "sent").increment(sent.size());
+        return claimed.size();
+    }
+
+    private void unsent(Claimed email, Exception failure) {
+        boolean giveUp = email.attempts() >= properties.maxAttempts();
+        outbox.markUnsent(email, failure.getMessage(), giveUp, clock.instant());
+        meterRegistry.counter("userimport.welcome.emails", "status", giveUp ? "failed" : "retried").increment();
+        log.warn("Welcome email for row {} of import {} not sent (attempt {}): {}", email.rowNumber(), email.importId(),
+                email.attempts(), failure.getMessage());
+    }
+
+    private static Map<Object, Exception> allFailed(Map<SimpleMailMessage, Claimed> messages, Exception failure) {
+        Map<Object, Exception> failures = new IdentityHashMap<>();
+        messages.keySet().forEach(message -> failures.put(message, failure));
+        return failures;
     }
 
     private SimpleMailMessage message(Claimed email, String token, Instant expiresAt) {

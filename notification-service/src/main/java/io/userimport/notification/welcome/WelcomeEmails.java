@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,20 +57,20 @@ public class WelcomeEmails {
                 .list();
     }
 
-    void storeToken(Claimed email, String tokenHash, Instant expiresAt) {
-        jdbc.sql("""
-                update welcome_email set token_hash = :hash, token_expires_at = :expires
-                where import_id = :id and row_number = :row
-                """).param("hash", tokenHash).param("expires", Timestamp.from(expiresAt))
-                .param("id", email.importId()).param("row", email.rowNumber()).update();
+    /** Stores the hash of each claimed email's token; the tokens themselves only go into the emails. */
+    void storeTokenHashes(List<Claimed> emails, List<String> tokenHashes, Instant expiresAt) {
+        Timestamp expires = Timestamp.from(expiresAt);
+        jdbcTemplate.batchUpdate("""
+                update welcome_email set token_hash = ?, token_expires_at = ? where import_id = ? and row_number = ?
+                """, java.util.stream.IntStream.range(0, emails.size()).mapToObj(i ->
+                new Object[] {tokenHashes.get(i), expires, emails.get(i).importId(), emails.get(i).rowNumber()}).toList());
     }
 
-    void markSent(Claimed email, Instant now) {
-        jdbc.sql("""
-                update welcome_email set status = 'SENT', sent_at = :now, error = null
-                where import_id = :id and row_number = :row
-                """).param("now", Timestamp.from(now)).param("id", email.importId()).param("row", email.rowNumber())
-                .update();
+    void markSent(List<Claimed> emails, Instant now) {
+        Timestamp sentAt = Timestamp.from(now);
+        jdbcTemplate.batchUpdate("""
+                update welcome_email set status = 'SENT', sent_at = ?, error = null where import_id = ? and row_number = ?
+                """, emails.stream().map(email -> new Object[] {sentAt, email.importId(), email.rowNumber()}).toList());
     }
 
     /** The SMTP server did not take the email: try again later, with a new token, or give up. */
@@ -84,6 +85,36 @@ public class WelcomeEmails {
                 .param("id", email.importId()).param("row", email.rowNumber()).update();
     }
 
+    /** The welcome email that carried a token, by the token's hash. */
+    Optional<TokenHolder> findByTokenHash(String tokenHash) {
+        return jdbc.sql("""
+                select import_id, row_number, login_id, token_expires_at, token_used_at from welcome_email
+                where token_hash = :hash
+                """).param("hash", tokenHash)
+                .query((rs, n) -> new TokenHolder(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
+                        rs.getString("login_id"), rs.getTimestamp("token_expires_at").toInstant(),
+                        rs.getTimestamp("token_used_at") == null ? null : rs.getTimestamp("token_used_at").toInstant()))
+                .optional();
+    }
+
+    /** Marks a token used if it is unused and unexpired, in one statement, so it can be spent only once. */
+    Optional<TokenHolder> spendToken(String tokenHash, Instant now) {
+        return jdbc.sql("""
+                update welcome_email set token_used_at = :now
+                where token_hash = :hash and token_used_at is null and token_expires_at > :now
+                returning import_id, row_number, login_id, token_expires_at, token_used_at
+                """).param("hash", tokenHash).param("now", Timestamp.from(now))
+                .query((rs, n) -> new TokenHolder(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
+                        rs.getString("login_id"), rs.getTimestamp("token_expires_at").toInstant(),
+                        rs.getTimestamp("token_used_at").toInstant()))
+                .optional();
+    }
+
+    /** Gives a spent token back, when what it was spent on could not be done. */
+    void restoreToken(String tokenHash) {
+        jdbc.sql("update welcome_email set token_used_at = null where token_hash = :hash").param("hash", tokenHash).update();
+    }
+
     List<NotificationView> list(UUID importId) {
         return jdbc.sql("""
                 select row_number, login_id, email, status, attempts, error, created_at, sent_at
@@ -94,6 +125,10 @@ public class WelcomeEmails {
                         rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
                 .list();
+    }
+
+    /** The user a set-password token was sent to, and the token's state. */
+    record TokenHolder(UUID importId, int rowNumber, String loginId, Instant expiresAt, Instant usedAt) {
     }
 
     /** A welcome email taken from the outbox to be sent. */
