@@ -100,6 +100,35 @@ class PipelineEndToEndTests {
                 assertThat(get(worker + "/api/users/ann" + s).get("status").asString()).isEqualTo("ACTIVE"));
     }
 
+    @Test
+    void everyServiceDocumentsItsApiAndExposesTheMetricsTheDashboardShows() throws Exception {
+        assertThat(text(stack.url("ingest-service") + "/v3/api-docs")).contains("/api/imports/{id}/rows");
+        assertThat(text(stack.url("import-worker") + "/v3/api-docs")).contains("/api/users/{loginId}", "/api/groups");
+        assertThat(text(stack.url("notification-service") + "/v3/api-docs")).contains("/api/notifications");
+        String dashboard = java.nio.file.Files.readString(
+                Path.of("..", "deploy", "grafana", "dashboards", "user-import.json"));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            String metrics = text(stack.url("ingest-service") + "/actuator/prometheus")
+                    + text(stack.url("import-worker") + "/actuator/prometheus")
+                    + text(stack.url("notification-service") + "/actuator/prometheus");
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(userimport_\\w+|kafka_consumer_fetch_manager_records_lag_max)\\b")
+                    .matcher(dashboard);
+            int checked = 0;
+            while (names.find()) {
+                assertThat(metrics).as("metric %s that the dashboard queries", names.group(1)).contains(names.group(1));
+                checked++;
+            }
+            assertThat(checked).isGreaterThan(5);
+        });
+    }
+
+    private static String text(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+        return response.body();
+    }
+
     private static List<String> recipients(String suffix) {
         return stack.inbox().messages().stream().map(PipelineEndToEndTests::to).filter(to -> to.contains(suffix)).toList();
     }

@@ -1,5 +1,6 @@
 package io.userimport.notification;
 
+import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
@@ -8,9 +9,6 @@ import io.userimport.notification.welcome.WelcomeEmails;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,8 +19,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ResultListener {
-
-    private static final LogAccessor LOG = new LogAccessor(ResultListener.class);
 
     private final WelcomeEmails welcomeEmails;
     private final Failures failures;
@@ -35,12 +31,7 @@ class ResultListener {
     @KafkaListener(id = "notification-results", topics = Topics.RESULTS)
     @Transactional
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).value() == null) {
-                throw new BatchListenerFailedException("Unreadable result event", SerializationUtils.getExceptionFromHeader(
-                        records.get(i), SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG), i);
-            }
-        }
+        PipelineKafka.requireReadable(records);
         List<RowProcessed> events = records.stream().map(ConsumerRecord::value).toList();
         welcomeEmails.queue(events.stream().filter(RowProcessed::welcomeEmailDue).toList());
         failures.record(events.stream().filter(event -> event.outcome() == RowOutcome.FAILED).toList());

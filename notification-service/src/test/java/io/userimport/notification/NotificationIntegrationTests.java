@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.userimport.infra.RealInfrastructureInitializer;
 import io.userimport.model.AuthType;
 import io.userimport.model.RowOutcome;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,21 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
 class NotificationIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        smtp.start();
-    }
+    private static final GreenMail smtp = TestSmtp.server();
 
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        smtp.stop();
+        TestSmtp.register(registry);
     }
 
     @Autowired

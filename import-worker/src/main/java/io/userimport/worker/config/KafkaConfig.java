@@ -1,25 +1,18 @@
 package io.userimport.worker.config;
 
+import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -33,12 +26,10 @@ class KafkaConfig {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
 
-    /** Every topic of the pipeline (see {@link Topics#ALL}); creating an existing one is a no-op. */
+    /** Every topic of the pipeline (see {@link PipelineKafka#allTopics}). */
     @Bean
     KafkaAdmin.NewTopics topics(WorkerProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(name -> TopicBuilder.name(name)
-                .partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build())
-                .toArray(NewTopic[]::new));
+        return PipelineKafka.allTopics(properties.topicPartitions(), properties.topicReplicas());
     }
 
     @Bean
@@ -56,12 +47,7 @@ class KafkaConfig {
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
                                           ProducerFactory<Object, Object> producerFactory, WorkerProperties properties,
                                           Clock clock) {
-        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-        templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
-                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
-        templates.put(Object.class, template);
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates,
-                (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+        DeadLetterPublishingRecoverer deadLetters = PipelineKafka.deadLetters(template, producerFactory);
         ConsumerRecordRecoverer recoverer = (ConsumerRecord<?, ?> record, Exception failure) -> {
             deadLetters.accept(record, failure);
             if (record.value() instanceof RowSubmitted row) {

@@ -1,14 +1,12 @@
 package io.userimport.worker.directory;
 
+import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.Topics;
 import io.userimport.model.UserActivated;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,8 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ActivationListener {
-
-    private static final LogAccessor LOG = new LogAccessor(ActivationListener.class);
 
     private final JdbcTemplate jdbc;
 
@@ -31,12 +27,7 @@ class ActivationListener {
             properties = "spring.json.value.default.type=io.userimport.model.UserActivated")
     @Transactional
     public void onActivations(List<ConsumerRecord<String, UserActivated>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).value() == null) {
-                throw new BatchListenerFailedException("Unreadable activation event", SerializationUtils
-                        .getExceptionFromHeader(records.get(i), SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG), i);
-            }
-        }
+        PipelineKafka.requireReadable(records);
         jdbc.batchUpdate("""
                 update directory_user set password_hash = ?, status = 'ACTIVE', updated_at = now()
                 where lower(login_id) = lower(?) and status = 'PENDING_ACTIVATION'

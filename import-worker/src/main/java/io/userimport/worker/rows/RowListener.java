@@ -1,5 +1,7 @@
 package io.userimport.worker.rows;
 
+import io.userimport.kafka.PipelineKafka;
+import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
@@ -8,13 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +33,14 @@ class RowListener {
         this.applier = applier;
         this.kafka = kafka;
         this.meterRegistry = meterRegistry;
+        for (RowOutcome outcome : RowOutcome.values()) {
+            meterRegistry.counter("userimport.rows.applied", "outcome", outcome.name());
+        }
     }
 
     @KafkaListener(id = "import-worker-rows", topics = Topics.ROWS)
     void onRows(List<ConsumerRecord<String, RowSubmitted>> records) {
-        int unreadable = firstUnreadable(records);
+        int unreadable = PipelineKafka.firstUnreadable(records);
         List<RowSubmitted> rows = records.subList(0, unreadable).stream().map(ConsumerRecord::value).toList();
         try {
             publish(applier.apply(rows));
@@ -47,8 +49,7 @@ class RowListener {
         }
         if (unreadable < records.size()) {
             // the error handler commits the rows before it, dead-letters it and goes on after it
-            throw new BatchListenerFailedException("Unreadable row event", deserializationFailure(records.get(unreadable)),
-                    unreadable);
+            throw PipelineKafka.unreadable(records, unreadable);
         }
     }
 
@@ -75,19 +76,5 @@ class RowListener {
             meterRegistry.counter("userimport.rows.applied", "outcome", outcome.outcome().name()).increment();
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-    }
-
-    private static DeserializationException deserializationFailure(ConsumerRecord<?, ?> record) {
-        return SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
-                new LogAccessor(RowListener.class));
-    }
-
-    private static int firstUnreadable(List<ConsumerRecord<String, RowSubmitted>> records) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).value() == null) {
-                return i;
-            }
-        }
-        return records.size();
     }
 }

@@ -1,20 +1,11 @@
 package io.userimport.ingest.config;
 
-import io.userimport.model.Topics;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.userimport.kafka.PipelineKafka;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -22,12 +13,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
-    /** Every topic of the pipeline (see {@link Topics#ALL}); creating an existing one is a no-op. */
+    /** Every topic of the pipeline (see {@link PipelineKafka#allTopics}). */
     @Bean
     KafkaAdmin.NewTopics topics(IngestProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(name -> TopicBuilder.name(name)
-                .partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build())
-                .toArray(NewTopic[]::new));
+        return PipelineKafka.allTopics(properties.topicPartitions(), properties.topicReplicas());
     }
 
     /**
@@ -38,14 +27,9 @@ class KafkaConfig {
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
                                           ProducerFactory<Object, Object> producerFactory) {
-        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-        templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
-                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
-        templates.put(Object.class, template);
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(300_000);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates,
-                (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition())), backOff);
+        return new DefaultErrorHandler(PipelineKafka.deadLetters(template, producerFactory), backOff);
     }
 }

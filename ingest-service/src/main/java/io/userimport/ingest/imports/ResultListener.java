@@ -1,11 +1,11 @@
 package io.userimport.ingest.imports;
 
+import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.core.log.LogAccessor;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ResultListener {
 
-    private static final LogAccessor LOG = new LogAccessor(ResultListener.class);
-
     private final ImportRows rows;
     private final ImportJobs jobs;
     private final Clock clock;
@@ -39,22 +34,16 @@ class ResultListener {
         this.jobs = jobs;
         this.clock = clock;
         this.meterRegistry = meterRegistry;
+        for (RowOutcome outcome : RowOutcome.values()) {
+            meterRegistry.counter("userimport.row.outcomes", "outcome", outcome.name());
+        }
     }
 
     @KafkaListener(id = "ingest-results", topics = Topics.RESULTS)
     @Transactional
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
-        List<RowProcessed> events = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            RowProcessed event = records.get(i).value();
-            if (event == null) {
-                // unreadable: the error handler commits what precedes it and dead-letters it
-                throw new BatchListenerFailedException("Unreadable result event", SerializationUtils.getExceptionFromHeader(
-                        records.get(i), SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG), i);
-            }
-            events.add(event);
-        }
-        record(events);
+        PipelineKafka.requireReadable(records);
+        record(records.stream().map(ConsumerRecord::value).toList());
     }
 
     void record(List<RowProcessed> events) {

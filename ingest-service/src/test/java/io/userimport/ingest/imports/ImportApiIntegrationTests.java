@@ -73,6 +73,14 @@ class ImportApiIntegrationTests {
     }
 
     @Test
+    void servesAPageThatUploadsAndShowsTheProgressOfImports() {
+        String page = http.get().uri("/").retrieve().body(String.class);
+
+        assertThat(page).contains("<form id=\"upload\">", "fetch('/api/imports', { method: 'POST'",
+                "/api/imports?limit=20", "percentComplete", "/api/imports/template.csv");
+    }
+
+    @Test
     void rejectsAFileWithoutAnIdentityColumnAsAWhole() {
         ResponseEntity<String> response = upload("first_name,last_name\nJohn,Doe\n", "no-identity.csv");
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
@@ -58,6 +59,9 @@ class WelcomeEmailSender {
         this.properties = properties;
         this.clock = clock;
         this.meterRegistry = meterRegistry;
+        for (String status : new String[] {"sent", "retried", "failed"}) {
+            meterRegistry.counter("userimport.welcome.emails", "status", status);
+        }
     }
 
     @Scheduled(fixedDelayString = "${app.notification.send-interval:500ms}")
@@ -110,10 +114,12 @@ class WelcomeEmailSender {
 
     private void unsent(Claimed email, Exception failure) {
         boolean giveUp = email.attempts() >= properties.maxAttempts();
-        outbox.markUnsent(email, failure.getMessage(), giveUp, clock.instant());
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        String error = cause == failure ? failure.getMessage() : failure.getMessage() + " (" + cause.getMessage() + ")";
+        outbox.markUnsent(email, error, giveUp, clock.instant());
         meterRegistry.counter("userimport.welcome.emails", "status", giveUp ? "failed" : "retried").increment();
         log.warn("Welcome email for row {} of import {} not sent (attempt {}): {}", email.rowNumber(), email.importId(),
-                email.attempts(), failure.getMessage());
+                email.attempts(), error);
     }
 
     private static Map<Object, Exception> allFailed(Map<SimpleMailMessage, Claimed> messages, Exception failure) {

@@ -1,0 +1,77 @@
+package io.userimport.notification.welcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.notification.TestSmtp;
+import io.userimport.notification.config.NotificationProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest(properties = "app.notification.send-interval=100ms")
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+class WelcomeEmailRetryIntegrationTests {
+
+    private static final GreenMail smtp = TestSmtp.server();
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        TestSmtp.register(registry);
+    }
+
+    @Autowired
+    WelcomeEmails outbox;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    NotificationProperties properties;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void retriesAnEmailTheSmtpServerRefusedAndSendsItOnce() {
+        UUID importId = UUID.randomUUID();
+        String address = "retry-" + importId.toString().substring(0, 8) + "@example.com";
+        // due only for a sender whose clock runs two hours ahead: the application's own sender leaves it alone
+        jdbc.sql("""
+                insert into welcome_email (import_id, row_number, login_id, email, status, next_attempt_at)
+                values (:id, 1, :login, :email, 'PENDING', now() + interval '1 hour')
+                """).param("id", importId).param("login", address).param("email", address).update();
+        JavaMailSenderImpl unreachable = new JavaMailSenderImpl();
+        unreachable.setHost("127.0.0.1");
+        unreachable.setPort(1);
+        Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
+
+        new WelcomeEmailSender(outbox, unreachable, transaction, properties, ahead, new SimpleMeterRegistry()).sendDue();
+
+        Map<String, Object> refused = jdbc.sql("select status, attempts, error, token_hash from welcome_email "
+                + "where import_id = :id").param("id", importId).query().singleRow();
+        assertThat(refused.get("status")).isEqualTo("PENDING");
+        assertThat(refused.get("attempts")).isEqualTo(1);
+        assertThat((String) refused.get("error")).contains("Connection refused");
+        assertThat(refused.get("token_hash")).isNull();
+
+        jdbc.sql("update welcome_email set next_attempt_at = now() where import_id = :id").param("id", importId).update();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select status || ' ' || attempts from welcome_email where import_id = :id").param("id", importId)
+                .query(String.class).single()).isEqualTo("SENT 2"));
+        assertThat(smtp.getReceivedMessagesForDomain(address)).hasSize(1);
+    }
+}
