@@ -54,6 +54,8 @@ class ImportApiIntegrationTests {
     KafkaTemplate<String, Object> kafka;
     @Autowired
     PasswordEncoder passwordEncoder;
+    @Autowired
+    ImportResumer resumer;
 
     RestClient http;
 
@@ -152,6 +154,23 @@ class ImportApiIntegrationTests {
         assertThat(job.get("invalidRows").asInt()).isEqualTo(2);
         assertThat(job.get("percentComplete").asInt()).isEqualTo(100);
         assertThat(job.get("finishedAt").isNull()).isFalse();
+    }
+
+    @Test
+    void resumesAnInterruptedPublishAfterTheLastRowKnownToBeOnKafka() {
+        String s = suffix();
+        UUID id = UUID.fromString(json.readTree(upload("login_id,email\n" + "r1" + s + ",r1" + s + "@example.com\n"
+                + "r2" + s + ",r2" + s + "@example.com\n" + "r3" + s + ",r3" + s + "@example.com\n", "resume.csv")
+                .getBody()).get("id").asString());
+        awaitJob(id, job -> assertThat(job.get("publishedRows").asInt()).isEqualTo(3));
+        // as if the service had stopped after publishing row 1
+        jdbc.sql("update import_job set published_rows = 1 where id = :id").param("id", id).update();
+
+        resumer.resumeUnfinished();
+
+        awaitJob(id, job -> assertThat(job.get("publishedRows").asInt()).isEqualTo(3));
+        assertThat(read(Topics.ROWS, id, 5)).extracting(record -> json.readValue(record.value(), RowSubmitted.class)
+                .rowNumber()).containsExactlyInAnyOrder(1, 2, 3, 2, 3);
     }
 
     @Test
