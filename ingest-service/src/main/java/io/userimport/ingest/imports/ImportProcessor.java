@@ -41,17 +41,19 @@ class ImportProcessor {
     private final ImportRows rows;
     private final RowReview review;
     private final KafkaTemplate<String, Object> kafka;
+    private final Uploads uploads;
     private final IngestProperties properties;
     private final Clock clock;
     private final Counter published;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
 
     ImportProcessor(ImportJobs jobs, ImportRows rows, RowReview review, KafkaTemplate<String, Object> kafka,
-                    IngestProperties properties, Clock clock, MeterRegistry meterRegistry) {
+                    Uploads uploads, IngestProperties properties, Clock clock, MeterRegistry meterRegistry) {
         this.jobs = jobs;
         this.rows = rows;
         this.review = review;
         this.kafka = kafka;
+        this.uploads = uploads;
         this.properties = properties;
         this.clock = clock;
         this.published = Counter.builder("userimport.rows.published").description("Row events published to Kafka")
@@ -79,7 +81,7 @@ class ImportProcessor {
     }
 
     private ImportJob stage(ImportJob job) {
-        Path file = properties.storageDir().resolve(job.id() + ".csv");
+        Path file = uploads.path(job.id());
         if (!Files.exists(file)) {
             jobs.markFailed(job.id(), "The uploaded file was lost before its rows were read; upload it again.", clock.instant());
             return jobs.find(job.id()).orElseThrow();
@@ -101,7 +103,7 @@ class ImportProcessor {
             rows.deleteAll(job.id());
             jobs.markFailed(job.id(), e.getMessage() + ". Nothing was applied; fix the file and upload it again.",
                     clock.instant());
-            deleteQuietly(file);
+            uploads.delete(job.id());
             log.warn("Import {} failed: {}", job.id(), e.getMessage());
             return jobs.find(job.id()).orElseThrow();
         }
@@ -116,7 +118,7 @@ class ImportProcessor {
             jobs.markRunning(job.id(), total, invalid);
             completeIfEmpty(job.id(), total);
         }
-        deleteQuietly(file);
+        uploads.delete(job.id());
         log.info("Import {} staged: {} rows, {} failed review", job.id(), total, invalid);
         return jobs.find(job.id()).orElseThrow();
     }
@@ -160,14 +162,6 @@ class ImportProcessor {
 
     boolean isProcessing(UUID id) {
         return inProgress.contains(id);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("Could not delete {}", file, e);
-        }
     }
 
 }

@@ -1,10 +1,7 @@
 package io.userimport.ingest.imports;
 
-import io.userimport.ingest.config.IngestProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -25,15 +22,15 @@ class ImportSubmission {
     private final ImportJobs jobs;
     private final ImportProcessor processor;
     private final TaskExecutor importExecutor;
-    private final IngestProperties properties;
+    private final Uploads uploads;
     private final Clock clock;
 
     ImportSubmission(ImportJobs jobs, ImportProcessor processor, TaskExecutor importExecutor,
-                     IngestProperties properties, Clock clock) {
+                     Uploads uploads, Clock clock) {
         this.jobs = jobs;
         this.processor = processor;
         this.importExecutor = importExecutor;
-        this.properties = properties;
+        this.uploads = uploads;
         this.clock = clock;
     }
 
@@ -42,34 +39,19 @@ class ImportSubmission {
             throw new ImportRejectedException("Empty file", "The uploaded file is empty: it needs a header row and rows of users.");
         }
         UUID id = UUID.randomUUID();
-        Path file = storedFile(id);
         try {
-            Files.createDirectories(file.getParent());
-            upload.transferTo(file);
-            HeaderMapping header = CsvFile.readHeader(file);
+            HeaderMapping header = CsvFile.readHeader(uploads.store(id, upload));
             jobs.insert(id, options, header, clock.instant());
         } catch (IOException e) {
-            deleteQuietly(file);
+            uploads.delete(id);
             throw new UncheckedIOException("Could not store upload " + options.fileName(), e);
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            uploads.delete(id);
             throw e;
         }
         log.info("Import {} received: file '{}' ({} bytes) by {}", id, options.fileName(), upload.getSize(),
                 options.submittedBy());
         importExecutor.execute(() -> processor.process(id));
         return jobs.find(id).orElseThrow();
-    }
-
-    Path storedFile(UUID id) {
-        return properties.storageDir().resolve(id + ".csv");
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("Could not delete {}", file, e);
-        }
     }
 }
