@@ -37,7 +37,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "app.worker.retry-for=2s")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class RowProcessingIntegrationTests {
 
@@ -172,6 +172,35 @@ class RowProcessingIntegrationTests {
             assertThat(deadLetters.readUntil(suffix, records -> !records.isEmpty(), TIMEOUT).get(0).value())
                     .isEqualTo("{not json " + suffix);
         }
+    }
+
+    @Test
+    void isolatesARowTheDirectoryRefusesFailsItWithTheCauseAndAppliesTheOthers() {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        // a producer other than the ingest service skipped review: the login id is too long for the directory
+        RowSubmitted tooLong = row(importId, 2, "x".repeat(300) + suffix, "long" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+        try (TopicReader deadLetters = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(),
+                Topics.ROWS_DEAD_LETTER)) {
+            for (RowSubmitted event : List.of(
+                    row(importId, 1, "before" + suffix, "before" + suffix + "@example.com", null, null, List.of(), List.of()),
+                    tooLong,
+                    row(importId, 3, "after" + suffix, "after" + suffix + "@example.com", null, null, List.of(), List.of()))) {
+                kafka.send(Topics.ROWS, "same-partition-" + suffix, event);
+            }
+            kafka.flush();
+
+            Map<Integer, RowProcessed> outcomes = results(importId, 3).stream()
+                    .collect(Collectors.toMap(RowProcessed::rowNumber, Function.identity()));
+
+            assertThat(outcomes.get(1).outcome()).isEqualTo(RowOutcome.CREATED);
+            assertThat(outcomes.get(3).outcome()).isEqualTo(RowOutcome.CREATED);
+            assertThat(outcomes.get(2).outcome()).isEqualTo(RowOutcome.FAILED);
+            assertThat(outcomes.get(2).reason()).startsWith("Could not be applied: ").contains("too long");
+            assertThat(deadLetters.readUntil(importId.toString(), records -> !records.isEmpty(), TIMEOUT)).hasSize(1);
+        }
+        assertThat(usersWithLoginId("x".repeat(300) + suffix)).isZero();
     }
 
     @Test
