@@ -129,6 +129,7 @@ class ImportProcessor {
     }
 
     private void publish(ImportJob job) {
+        uploads.delete(job.id()); // left behind if the service stopped right after staging
         int after = job.publishedRows();
         List<StagedRow> page;
         while (!(page = rows.page(job.id(), after, properties.batchSize())).isEmpty()) {

@@ -56,6 +56,8 @@ class ImportApiIntegrationTests {
     PasswordEncoder passwordEncoder;
     @Autowired
     ImportResumer resumer;
+    @Autowired
+    Uploads uploads;
 
     RestClient http;
 
@@ -157,18 +159,20 @@ class ImportApiIntegrationTests {
     }
 
     @Test
-    void resumesAnInterruptedPublishAfterTheLastRowKnownToBeOnKafka() {
+    void resumesAnInterruptedPublishAfterTheLastRowKnownToBeOnKafka() throws Exception {
         String s = suffix();
         UUID id = UUID.fromString(json.readTree(upload("login_id,email\n" + "r1" + s + ",r1" + s + "@example.com\n"
                 + "r2" + s + ",r2" + s + "@example.com\n" + "r3" + s + ",r3" + s + "@example.com\n", "resume.csv")
                 .getBody()).get("id").asString());
         awaitJob(id, job -> assertThat(job.get("publishedRows").asInt()).isEqualTo(3));
-        // as if the service had stopped after publishing row 1
+        // as if the service had stopped after publishing row 1, before deleting the upload
         jdbc.sql("update import_job set published_rows = 1 where id = :id").param("id", id).update();
+        java.nio.file.Files.writeString(uploads.path(id), "login_id,password\nr1,S3cret\n");
 
         resumer.resumeUnfinished();
 
         awaitJob(id, job -> assertThat(job.get("publishedRows").asInt()).isEqualTo(3));
+        assertThat(uploads.path(id)).doesNotExist();
         assertThat(read(Topics.ROWS, id, 5)).extracting(record -> json.readValue(record.value(), RowSubmitted.class)
                 .rowNumber()).containsExactlyInAnyOrder(1, 2, 3, 2, 3);
     }
