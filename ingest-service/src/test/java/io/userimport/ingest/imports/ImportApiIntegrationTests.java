@@ -58,6 +58,8 @@ class ImportApiIntegrationTests {
     ImportResumer resumer;
     @Autowired
     Uploads uploads;
+    @Autowired
+    ImportJobs jobs;
 
     RestClient http;
 
@@ -175,6 +177,31 @@ class ImportApiIntegrationTests {
         assertThat(uploads.path(id)).doesNotExist();
         assertThat(read(Topics.ROWS, id, 5)).extracting(record -> json.readValue(record.value(), RowSubmitted.class)
                 .rowNumber()).containsExactlyInAnyOrder(1, 2, 3, 2, 3);
+    }
+
+    @Test
+    void restartsStagingFromTheStoredFileWhenTheServiceStoppedDuringReview() throws Exception {
+        String s = suffix();
+        UUID id = UUID.randomUUID();
+        java.nio.file.Files.createDirectories(uploads.path(id).getParent());
+        java.nio.file.Files.writeString(uploads.path(id), "login_id,email\nv1" + s + ",v1" + s + "@example.com\n"
+                + "v2" + s + ",v2" + s + "@example.com\n");
+        jobs.insert(id, new ImportOptions(io.userimport.model.ImportMode.CREATE_ONLY, true, true, "test", "restart.csv"),
+                HeaderMapping.of(List.of("login_id", "email")), Instant.now());
+        // the service stopped half-way through reviewing: one stale row staged, the job VALIDATING
+        jdbc.sql("update import_job set status = 'VALIDATING' where id = :id").param("id", id).update();
+        jdbc.sql("insert into import_row (import_id, row_number, login_id, user_fields, original) "
+                + "values (:id, 1, 'stale', '{}', '{}')").param("id", id).update();
+
+        resumer.resumeUnfinished();
+
+        awaitJob(id, job -> {
+            assertThat(job.get("status").asString()).isEqualTo("RUNNING");
+            assertThat(job.get("publishedRows").asInt()).isEqualTo(2);
+        });
+        assertThat(rows(id, null)).extracting(row -> row.get("loginId").asString()).containsExactly("v1" + s, "v2" + s);
+        assertThat(read(Topics.ROWS, id, 2)).hasSize(2);
+        assertThat(uploads.path(id)).doesNotExist();
     }
 
     @Test
