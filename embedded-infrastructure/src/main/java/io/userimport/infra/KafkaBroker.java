@@ -31,6 +31,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "Kafka";
+    }
+
+    @Override
     public void close() {
         broker.destroy();
     }

@@ -47,6 +47,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "PostgreSQL";
+    }
+
+    @Override
     public void close() {
         try {
             postgres.close();

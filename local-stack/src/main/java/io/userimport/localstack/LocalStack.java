@@ -153,15 +153,30 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services first (all at once), then the infrastructure, in reverse order of starting. */
     @Override
     public synchronized void close() {
+        quietKafkaShutdown();
         services.values().forEach(ServiceProcess::stop);
         List<AutoCloseable> toStop = new ArrayList<>(started);
         started.clear();
         Collections.reverse(toStop);
         for (AutoCloseable resource : toStop) {
+            long start = System.nanoTime();
             try {
                 resource.close();
+                log.info("Stopped {} in {} ms", resource, (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
                 log.warn("Could not stop {}: {}", resource, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * At JVM exit the in-process broker's temporary directories are deleted by a shutdown hook of
+     * its own, racing its shutdown: the storage errors it then logs are expected, not faults.
+     */
+    private static void quietKafkaShutdown() {
+        for (String name : List.of("kafka", "org.apache.kafka")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.OFF);
             }
         }
     }

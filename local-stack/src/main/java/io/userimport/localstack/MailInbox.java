@@ -105,6 +105,11 @@ public final class MailInbox implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "the mail inbox";
+    }
+
+    @Override
     public void close() {
         web.stop(0);
         greenMail.stop();
