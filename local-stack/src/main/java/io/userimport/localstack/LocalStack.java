@@ -51,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Runs the stack until Ctrl-C; {@code benchmark [rows]} instead runs the benchmark and stops. */
+    /** Runs the stack until Ctrl-C; {@code benchmark [rows] [no-emails]} instead runs the benchmark and stops. */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack();
@@ -69,7 +69,8 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         if (benchmark) {
-            new Benchmark(stack).run(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
+            new Benchmark(stack).run(args.length > 1 ? Integer.parseInt(args[1]) : 100_000,
+                    !(args.length > 2 && args[2].equals("no-emails")));
             System.exit(0);
         }
         System.out.println(stack.banner());
