@@ -42,12 +42,13 @@ class Activation {
     /** What a token can still do. */
     enum TokenState { VALID, UNKNOWN, EXPIRED, USED }
 
-    TokenState check(String token) {
-        return state(holder(token), clock.instant());
+    /** A token's state and the login id it was sent to (empty when the token is unknown). */
+    record TokenCheck(TokenState state, String loginId) {
     }
 
-    Optional<String> loginId(String token) {
-        return holder(token).map(TokenHolder::loginId);
+    TokenCheck check(String token) {
+        Optional<TokenHolder> holder = holder(token);
+        return new TokenCheck(state(holder, clock.instant()), holder.map(TokenHolder::loginId).orElse(""));
     }
 
     /** Sets the password if the token is valid; returns the token's state before it was spent. */

@@ -1,6 +1,7 @@
 package io.userimport.notification.welcome;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.userimport.notification.welcome.Activation.TokenCheck;
 import io.userimport.notification.welcome.Activation.TokenState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,11 +31,11 @@ class SetPasswordController {
     @Operation(summary = "The set-password form for a welcome email's link")
     @GetMapping(value = "/set-password", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> form(@RequestParam(required = false) String token) {
-        TokenState state = activation.check(token);
-        if (state != TokenState.VALID) {
-            return refused(state);
+        TokenCheck check = activation.check(token);
+        if (check.state() != TokenState.VALID) {
+            return refused(check.state());
         }
-        return page(HttpStatus.OK, form(token, activation.loginId(token).orElse(""), List.of()));
+        return page(HttpStatus.OK, form(token, check.loginId(), List.of()));
     }
 
     @Operation(summary = "Set the password with a welcome email's single-use token")
@@ -52,20 +53,19 @@ class SetPasswordController {
         if (!password.equals(confirmation)) {
             problems.add("The two passwords differ.");
         }
-        TokenState state = activation.check(token);
-        if (state != TokenState.VALID) {
-            return refused(state);
+        TokenCheck check = activation.check(token);
+        if (check.state() != TokenState.VALID) {
+            return refused(check.state());
         }
         if (!problems.isEmpty()) {
-            return page(HttpStatus.BAD_REQUEST, form(token, activation.loginId(token).orElse(""), problems));
+            return page(HttpStatus.BAD_REQUEST, form(token, check.loginId(), problems));
         }
-        String loginId = activation.loginId(token).orElse("");
-        state = activation.activate(token, password);
+        TokenState state = activation.activate(token, password);
         if (state != TokenState.VALID) {
             return refused(state);
         }
         return page(HttpStatus.OK, "<h1>Your password is set</h1><p>You can now sign in as <b>"
-                + HtmlUtils.htmlEscape(loginId) + "</b>.</p>");
+                + HtmlUtils.htmlEscape(check.loginId()) + "</b>.</p>");
     }
 
     private static ResponseEntity<String> refused(TokenState state) {

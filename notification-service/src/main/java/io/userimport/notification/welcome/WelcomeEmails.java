@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,7 +63,7 @@ public class WelcomeEmails {
         Timestamp expires = Timestamp.from(expiresAt);
         jdbcTemplate.batchUpdate("""
                 update welcome_email set token_hash = ?, token_expires_at = ? where import_id = ? and row_number = ?
-                """, java.util.stream.IntStream.range(0, emails.size()).mapToObj(i ->
+                """, IntStream.range(0, emails.size()).mapToObj(i ->
                 new Object[] {tokenHashes.get(i), expires, emails.get(i).importId(), emails.get(i).rowNumber()}).toList());
     }
 
