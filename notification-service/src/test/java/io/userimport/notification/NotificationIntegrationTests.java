@@ -143,6 +143,8 @@ class NotificationIntegrationTests {
         var form = page.get().uri("/set-password?token={t}", token).retrieve().toEntity(String.class);
         assertThat(form.getStatusCode().value()).isEqualTo(200);
         assertThat(form.getBody()).contains("Choose your password", "link" + s);
+        assertThat(form.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(form.getHeaders().getCacheControl()).isEqualTo("no-store");
         var tooShort = setPassword(page, token, "short", "short");
         assertThat(tooShort.getStatusCode().value()).isEqualTo(400);
         assertThat(tooShort.getBody()).contains("at least 12 characters");

@@ -95,6 +95,9 @@ class SetPasswordController {
     private static ResponseEntity<String> page(HttpStatus status, String body) {
         return ResponseEntity.status(status).contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
                 .body("""
                         <!doctype html><html lang="en"><head><meta charset="utf-8">
                         <meta name="viewport" content="width=device-width, initial-scale=1"><title>Set your password</title>
