@@ -108,8 +108,9 @@ class ImportProcessor {
             return jobs.find(job.id()).orElseThrow();
         }
         rows.flagDuplicates(job.id());
-        int total = rows.count(job.id());
-        int invalid = rows.countInvalid(job.id());
+        ImportRows.StagedCounts counts = rows.counts(job.id());
+        int total = counts.total();
+        int invalid = counts.invalid();
         if (invalid > 0 && !job.skipInvalidRows()) {
             rows.failInvalid(job.id());
             jobs.markFailed(job.id(), "%d of %d rows failed review and skipInvalidRows is false, so nothing was applied. "

@@ -65,14 +65,11 @@ class ImportRows {
                 """.formatted(column)).param("id", importId).param("reason", reason).update();
     }
 
-    int count(UUID importId) {
-        return jdbc.sql("select count(*) from import_row where import_id = :id").param("id", importId)
-                .query(Integer.class).single();
-    }
-
-    int countInvalid(UUID importId) {
-        return jdbc.sql("select count(*) from import_row where import_id = :id and review_error is not null")
-                .param("id", importId).query(Integer.class).single();
+    /** How many rows an import has staged, and how many of them failed review, in one pass over them. */
+    StagedCounts counts(UUID importId) {
+        return jdbc.sql("select count(*) as total, count(review_error) as invalid from import_row where import_id = :id")
+                .param("id", importId).query((rs, n) -> new StagedCounts(rs.getInt("total"), rs.getInt("invalid")))
+                .single();
     }
 
     /** Fails every row that did not pass review, for an import that stops before applying anything. */
@@ -133,6 +130,9 @@ class ImportRows {
                         rs.getString("outcome") == null ? null : RowOutcome.valueOf(rs.getString("outcome")),
                         rs.getString("reason"), ImportJobs.strings(rs.getArray("warnings"))))
                 .list();
+    }
+
+    record StagedCounts(int total, int invalid) {
     }
 
     /** A row as staged, ready to publish; {@code reviewError} is set when it failed review. */
