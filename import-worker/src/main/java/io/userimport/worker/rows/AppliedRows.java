@@ -2,7 +2,6 @@ package io.userimport.worker.rows;
 
 import io.userimport.model.RowProcessed;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -53,12 +52,8 @@ class AppliedRows {
             Connection connection = ps.getConnection();
             ps.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(RowProcessed::importId).toArray(UUID[]::new)));
             ps.setArray(2, connection.createArrayOf("integer", outcomes.stream().map(RowProcessed::rowNumber).toArray(Integer[]::new)));
-            ps.setArray(3, texts(connection, outcomes.stream().map(o -> o.outcome().name()).toArray(String[]::new)));
-            ps.setArray(4, texts(connection, outcomes.stream().map(json::writeValueAsString).toArray(String[]::new)));
+            ps.setArray(3, connection.createArrayOf("text", outcomes.stream().map(o -> o.outcome().name()).toArray()));
+            ps.setArray(4, connection.createArrayOf("text", outcomes.stream().map(json::writeValueAsString).toArray()));
         });
-    }
-
-    static java.sql.Array texts(Connection connection, String[] values) throws SQLException {
-        return connection.createArrayOf("text", values);
     }
 }
