@@ -2,6 +2,8 @@ package io.userimport.notification.welcome;
 
 import io.userimport.model.RowProcessed;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,10 +94,7 @@ public class WelcomeEmails {
                 select import_id, row_number, login_id, token_expires_at, token_used_at from welcome_email
                 where token_hash = :hash
                 """).param("hash", tokenHash)
-                .query((rs, n) -> new TokenHolder(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
-                        rs.getString("login_id"), rs.getTimestamp("token_expires_at").toInstant(),
-                        rs.getTimestamp("token_used_at") == null ? null : rs.getTimestamp("token_used_at").toInstant()))
-                .optional();
+                .query(WelcomeEmails::tokenHolder).optional();
     }
 
     /** Marks a token used if it is unused and unexpired, in one statement, so it can be spent only once. */
@@ -105,10 +104,7 @@ public class WelcomeEmails {
                 where token_hash = :hash and token_used_at is null and token_expires_at > :now
                 returning import_id, row_number, login_id, token_expires_at, token_used_at
                 """).param("hash", tokenHash).param("now", Timestamp.from(now))
-                .query((rs, n) -> new TokenHolder(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
-                        rs.getString("login_id"), rs.getTimestamp("token_expires_at").toInstant(),
-                        rs.getTimestamp("token_used_at").toInstant()))
-                .optional();
+                .query(WelcomeEmails::tokenHolder).optional();
     }
 
     /** Gives a spent token back, when what it was spent on could not be done. */
@@ -124,8 +120,17 @@ public class WelcomeEmails {
                 .query((rs, n) -> new NotificationView(importId, rs.getInt("row_number"), "WELCOME_EMAIL",
                         rs.getString("login_id"), rs.getString("email"), rs.getString("status"), rs.getInt("attempts"),
                         rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
+                        instant(rs.getTimestamp("sent_at"))))
                 .list();
+    }
+
+    private static TokenHolder tokenHolder(ResultSet rs, int rowNum) throws SQLException {
+        return new TokenHolder(rs.getObject("import_id", UUID.class), rs.getInt("row_number"), rs.getString("login_id"),
+                rs.getTimestamp("token_expires_at").toInstant(), instant(rs.getTimestamp("token_used_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** The user a set-password token was sent to, and the token's state. */
