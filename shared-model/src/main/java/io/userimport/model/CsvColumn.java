@@ -15,6 +15,7 @@ public enum CsvColumn {
     LAST_NAME("last_name", "Last Name", "surname"),
     FULL_NAME("full_name", "User Full Name", "Full Name"),
     PASSWORD("password", "User Password"),
+    PASSWORD_HASH("password_hash"),
     AUTH_TYPE("auth_type", "type"),
     DISTINGUISHED_NAME("distinguished_name", "User Distinguished Name", "DN"),
     GROUPS("groups", "User Group Name", "profiles"),

@@ -11,15 +11,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RowSubmitted.class, name = "RowSubmitted"),
         @JsonSubTypes.Type(value = RowProcessed.class, name = "RowProcessed"),
-        @JsonSubTypes.Type(value = UserActivated.class, name = "UserActivated")
+        @JsonSubTypes.Type(value = UserActivated.class, name = "UserActivated"),
+        @JsonSubTypes.Type(value = ImportCancelled.class, name = "ImportCancelled")
 })
-public sealed interface ImportEvent permits RowSubmitted, RowProcessed, UserActivated {
+public sealed interface ImportEvent permits RowSubmitted, RowProcessed, UserActivated, ImportCancelled {
 
     int schemaVersion();
 
     /** The import job this event belongs to. */
     java.util.UUID importId();
-
-    /** The 1-based number of the data row in the uploaded file (the header is not counted). */
-    int rowNumber();
 }

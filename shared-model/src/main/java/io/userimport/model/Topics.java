@@ -15,6 +15,9 @@ public final class Topics {
     /** {@link UserActivated} events, written by the notification service when a user sets a password through the welcome link. */
     public static final String ACTIVATIONS = "user-import.activations.v1";
 
+    /** {@link ImportCancelled} events, keyed by import id, written by the ingest service. */
+    public static final String IMPORTS = "user-import.imports.v1";
+
     /** Row events that could not be processed at all (unreadable, or failing after every retry). */
     public static final String ROWS_DEAD_LETTER = deadLetterOf(ROWS);
 
@@ -26,8 +29,8 @@ public final class Topics {
      * partition count, before its listeners subscribe: no topic is ever auto-created with the
      * broker's default partition count.
      */
-    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ACTIVATIONS, ROWS_DEAD_LETTER,
-            RESULTS_DEAD_LETTER, deadLetterOf(ACTIVATIONS));
+    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ACTIVATIONS, IMPORTS, ROWS_DEAD_LETTER,
+            RESULTS_DEAD_LETTER, deadLetterOf(ACTIVATIONS), deadLetterOf(IMPORTS));
 
     private Topics() {
     }

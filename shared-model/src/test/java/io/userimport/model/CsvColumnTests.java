@@ -14,7 +14,7 @@ class CsvColumnTests {
             "\uFEFFlogin_id, LOGIN_ID", "e-mail, EMAIL", "User Email, EMAIL", "given name, FIRST_NAME",
             "Surname, LAST_NAME", "User Full Name, FULL_NAME", "User Password, PASSWORD", "type, AUTH_TYPE",
             "DN, DISTINGUISHED_NAME", "User Group Name, GROUPS", "Profiles, GROUPS", "access_units, BUSINESS_UNITS",
-            "Branches, BUSINESS_UNITS"})
+            "Branches, BUSINESS_UNITS", "Password Hash, PASSWORD_HASH"})
     void matchesHeadersIgnoringCaseSpacesUnderscoresAndDashes(String header, CsvColumn expected) {
         assertThat(CsvColumn.forHeader(header)).contains(expected);
     }
@@ -27,6 +27,6 @@ class CsvColumnTests {
     @Test
     void templateHasExactlyTheCanonicalColumns() {
         assertThat(CsvColumn.templateHeader()).containsExactly("login_id", "email", "first_name", "last_name",
-                "full_name", "password", "auth_type", "distinguished_name", "groups", "business_units");
+                "full_name", "password", "password_hash", "auth_type", "distinguished_name", "groups", "business_units");
     }
 }

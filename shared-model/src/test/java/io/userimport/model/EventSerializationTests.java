@@ -15,7 +15,8 @@ class EventSerializationTests {
 
     @Test
     void rowSubmittedRoundTripsWithTypeAndSchemaVersion() {
-        RowSubmitted event = RowSubmitted.of(UUID.randomUUID(), 7, ImportMode.CREATE_ONLY, false, true,
+        RowSubmitted event = new RowSubmitted(RowSubmitted.SCHEMA_VERSION, UUID.randomUUID(), 7, 2, ImportMode.UPSERT,
+                false, true, true, new Memberships(List.of("Support"), List.of("Lyon")),
                 new UserFields("jdoe", "jdoe@example.com", "John", "Doe", null, "{bcrypt}$2a$10$hash",
                         AuthType.NATIVE, null, List.of("Sales"), List.of("Paris", "Lyon")));
 
@@ -23,7 +24,9 @@ class EventSerializationTests {
         JsonNode tree = mapper.readTree(json);
 
         assertThat(tree.get("type").asString()).isEqualTo("RowSubmitted");
-        assertThat(tree.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(tree.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(tree.get("attempt").asInt()).isEqualTo(2);
+        assertThat(tree.get("mirror").get("groups").get(0).asString()).isEqualTo("Support");
         assertThat(tree.get("user").get("businessUnits")).hasSize(2);
         assertThat(mapper.readValue(json, RowSubmitted.class)).isEqualTo(event);
         assertThat(mapper.readValue(json, ImportEvent.class)).isEqualTo(event);
@@ -31,14 +34,16 @@ class EventSerializationTests {
 
     @Test
     void rowProcessedRoundTripsWithTypeAndSchemaVersion() {
-        RowProcessed event = new RowProcessed(RowProcessed.SCHEMA_VERSION, UUID.randomUUID(), 3, "jdoe",
-                "jdoe@example.com", "John", "John Doe", RowOutcome.CREATED, null, List.of("a warning"),
-                AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true, Instant.parse("2026-01-02T03:04:05Z"));
+        RowProcessed event = new RowProcessed(RowProcessed.SCHEMA_VERSION, UUID.randomUUID(), 3, 1, "jdoe",
+                "jdoe@example.com", "John", "John Doe", RowOutcome.UPDATED, null, List.of("a warning"),
+                List.of(new PropertyChange("lastName", "Doe", "Smith")), AuthType.NATIVE, UserStatus.ACTIVE, false,
+                true, Instant.parse("2026-01-02T03:04:05Z"));
 
         String json = mapper.writeValueAsString(event);
 
         assertThat(mapper.readTree(json).get("type").asString()).isEqualTo("RowProcessed");
         assertThat(mapper.readTree(json).get("processedAt").asString()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(mapper.readTree(json).get("changes").get(0).get("to").asString()).isEqualTo("Smith");
         assertThat(mapper.readValue(json, RowProcessed.class)).isEqualTo(event);
         assertThat(mapper.readValue(json, ImportEvent.class)).isEqualTo(event);
     }
@@ -57,18 +62,28 @@ class EventSerializationTests {
     }
 
     @Test
-    void welcomeEmailIsDueOnlyForNativeUsersCreatedPendingActivation() {
-        RowProcessed pending = new RowProcessed(1, UUID.randomUUID(), 1, "a", "a@x.io", null, null,
-                RowOutcome.CREATED, null, null, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true, Instant.now());
+    void importCancelledRoundTripsWithTypeAndSchemaVersion() {
+        ImportCancelled event = ImportCancelled.of(UUID.randomUUID(), "admin", Instant.parse("2026-01-02T03:04:05Z"));
+
+        String json = mapper.writeValueAsString(event);
+
+        assertThat(mapper.readTree(json).get("type").asString()).isEqualTo("ImportCancelled");
+        assertThat(mapper.readValue(json, ImportEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void welcomeEmailIsDueOnlyForNativeUsersLeftPendingActivationByARealImport() {
+        RowProcessed pending = pending(RowOutcome.CREATED, AuthType.NATIVE, true, false);
 
         assertThat(pending.welcomeEmailDue()).isTrue();
+        assertThat(pending(RowOutcome.UPDATED, AuthType.NATIVE, true, false).welcomeEmailDue()).isTrue();
         assertThat(withStatus(pending, UserStatus.ACTIVE).welcomeEmailDue()).isFalse();
-        assertThat(new RowProcessed(1, pending.importId(), 1, "a", "a@x.io", null, null, RowOutcome.CREATED, null,
-                null, AuthType.LDAP, UserStatus.PENDING_ACTIVATION, true, Instant.now()).welcomeEmailDue()).isFalse();
-        assertThat(new RowProcessed(1, pending.importId(), 1, "a", "a@x.io", null, null, RowOutcome.CREATED, null,
-                null, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, false, Instant.now()).welcomeEmailDue()).isFalse();
-        assertThat(RowProcessed.failed(pending.importId(), 1, "a", "a@x.io", "User already exists", Instant.now())
-                .welcomeEmailDue()).isFalse();
+        assertThat(pending(RowOutcome.CREATED, AuthType.LDAP, true, false).welcomeEmailDue()).isFalse();
+        assertThat(pending(RowOutcome.CREATED, AuthType.NATIVE, false, false).welcomeEmailDue()).isFalse();
+        assertThat(pending(RowOutcome.CREATED, AuthType.NATIVE, true, true).welcomeEmailDue()).isFalse();
+        assertThat(pending(RowOutcome.UNCHANGED, AuthType.NATIVE, true, false).welcomeEmailDue()).isFalse();
+        assertThat(RowProcessed.notApplied(pending.importId(), 1, 1, "a", "a@x.io", RowOutcome.FAILED,
+                "User already exists", false, Instant.now()).welcomeEmailDue()).isFalse();
     }
 
     @Test
@@ -79,9 +94,15 @@ class EventSerializationTests {
         assertThat(fields.toString()).doesNotContain("secret-hash").contains("passwordGiven=true");
     }
 
+    private static RowProcessed pending(RowOutcome outcome, AuthType authType, boolean send, boolean dryRun) {
+        return new RowProcessed(RowProcessed.SCHEMA_VERSION, UUID.randomUUID(), 1, 1, "a", "a@x.io", null, null,
+                outcome, null, null, null, authType, UserStatus.PENDING_ACTIVATION, send, dryRun, Instant.now());
+    }
+
     private static RowProcessed withStatus(RowProcessed event, UserStatus status) {
-        return new RowProcessed(event.schemaVersion(), event.importId(), event.rowNumber(), event.loginId(),
-                event.email(), event.firstName(), event.fullName(), event.outcome(), event.reason(), event.warnings(),
-                event.authType(), status, event.sendWelcomeEmail(), event.processedAt());
+        return new RowProcessed(event.schemaVersion(), event.importId(), event.rowNumber(), event.attempt(),
+                event.loginId(), event.email(), event.firstName(), event.fullName(), event.outcome(), event.reason(),
+                event.warnings(), event.changes(), event.authType(), status, event.sendWelcomeEmail(), event.dryRun(),
+                event.processedAt());
     }
 }

@@ -1,6 +1,7 @@
 package io.userimport.worker.config;
 
 import io.userimport.kafka.PipelineKafka;
+import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
@@ -55,9 +56,8 @@ class KafkaConfig {
                 log.error("Row {} of import {} could not be applied and is dead-lettered: {}", row.rowNumber(),
                         row.importId(), cause);
                 try {
-                    template.send(Topics.RESULTS, record.key(), RowProcessed.failed(row.importId(), row.rowNumber(),
-                            row.user().loginId(), row.user().email(), "Could not be applied: " + cause, clock.instant()))
-                            .get(30, TimeUnit.SECONDS);
+                    template.send(Topics.RESULTS, record.key(), RowProcessed.notApplied(row, RowOutcome.FAILED,
+                            "Could not be applied: " + cause, clock.instant())).get(30, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     throw new IllegalStateException("Could not report the failed row", e);
                 }

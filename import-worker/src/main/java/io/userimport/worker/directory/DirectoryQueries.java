@@ -24,26 +24,41 @@ class DirectoryQueries {
             from directory_user u
             """;
 
+    private static final String SEARCH = """
+             where lower(u.login_id) like :p or lower(u.email) like :p or lower(u.full_name) like :p
+                or lower(u.first_name) like :p or lower(u.last_name) like :p
+            """;
+
     private final JdbcClient jdbc;
 
     DirectoryQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    Optional<UserView> find(String loginId) {
-        return jdbc.sql(SELECT_USER + " where lower(u.login_id) = lower(:loginId)").param("loginId", loginId)
-                .query(DirectoryQueries::map).optional();
+    /** The user with this login id or, when none has it, this email (both ignoring case). */
+    Optional<UserView> find(String loginIdOrEmail) {
+        return jdbc.sql(SELECT_USER + """
+                 where lower(u.login_id) = lower(:key) or lower(u.email) = lower(:key)
+                 order by (lower(u.login_id) = lower(:key)) desc limit 1
+                """).param("key", loginIdOrEmail).query(DirectoryQueries::map).optional();
     }
 
-    /** Users whose login id, email or name contains {@code text}, ignoring case. */
-    List<UserView> search(String text, int limit) {
-        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+    /** One page of the users whose login id, email or name contains {@code text}, ignoring case, by login id. */
+    List<UserView> search(String text, int page, int size) {
+        return jdbc.sql(SELECT_USER + SEARCH + " order by lower(u.login_id) limit :size offset :offset")
+                .param("p", pattern(text)).param("size", size).param("offset", (long) page * size)
+                .query(DirectoryQueries::map).list();
+    }
+
+    /** How many users {@link #search} finds in all. */
+    long count(String text) {
+        return jdbc.sql("select count(*) from directory_user u " + SEARCH).param("p", pattern(text))
+                .query(Long.class).single();
+    }
+
+    private static String pattern(String text) {
+        return "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
-        return jdbc.sql(SELECT_USER + """
-                 where lower(u.login_id) like :p or lower(u.email) like :p or lower(u.full_name) like :p
-                    or lower(u.first_name) like :p or lower(u.last_name) like :p
-                 order by lower(u.login_id) limit :limit
-                """).param("p", pattern).param("limit", limit).query(DirectoryQueries::map).list();
     }
 
     private static UserView map(ResultSet rs, int n) throws SQLException {

@@ -30,30 +30,34 @@ class GroupController {
 
     @Operation(summary = "All groups, by name")
     @GetMapping("/api/groups")
-    List<Group> groups() {
-        return groups.findAll().stream().sorted(Comparator.comparing(Group::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    List<NamedView> groups() {
+        return sorted(groups.findAll().stream().map(group -> new NamedView(group.id(), group.name())).toList());
     }
 
-    @Operation(summary = "Create a group")
+    @Operation(summary = "Create a group; a name taken (ignoring case) answers 409")
     @PostMapping("/api/groups")
-    ResponseEntity<Group> createGroup(@Valid @RequestBody NamedEntity body) {
+    ResponseEntity<NamedView> createGroup(@Valid @RequestBody NamedEntity body) {
         Group group = saveUnique("group", body, () -> groups.save(new Group(null, body.name().trim())));
-        return ResponseEntity.created(URI.create("/api/groups/" + group.id())).body(group);
+        return ResponseEntity.created(URI.create("/api/groups/" + group.id())).body(new NamedView(group.id(), group.name()));
     }
 
     @Operation(summary = "All business units, by name")
     @GetMapping("/api/business-units")
-    List<BusinessUnit> businessUnits() {
-        return businessUnits.findAll().stream()
-                .sorted(Comparator.comparing(BusinessUnit::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    List<NamedView> businessUnits() {
+        return sorted(businessUnits.findAll().stream().map(unit -> new NamedView(unit.id(), unit.name())).toList());
     }
 
-    @Operation(summary = "Create a business unit")
+    @Operation(summary = "Create a business unit; a name taken (ignoring case) answers 409")
     @PostMapping("/api/business-units")
-    ResponseEntity<BusinessUnit> createBusinessUnit(@Valid @RequestBody NamedEntity body) {
+    ResponseEntity<NamedView> createBusinessUnit(@Valid @RequestBody NamedEntity body) {
         BusinessUnit unit = saveUnique("business unit", body,
                 () -> businessUnits.save(new BusinessUnit(null, body.name().trim())));
-        return ResponseEntity.created(URI.create("/api/business-units/" + unit.id())).body(unit);
+        return ResponseEntity.created(URI.create("/api/business-units/" + unit.id()))
+                .body(new NamedView(unit.id(), unit.name()));
+    }
+
+    private static List<NamedView> sorted(List<NamedView> views) {
+        return views.stream().sorted(Comparator.comparing(NamedView::name, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
     private static <T> T saveUnique(String kind, NamedEntity body, Supplier<T> save) {

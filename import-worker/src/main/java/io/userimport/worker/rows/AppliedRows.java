@@ -28,15 +28,16 @@ class AppliedRows {
         Map<RowKey, RowProcessed> found = new HashMap<>();
         jdbc.query("""
                 select a.event from applied_row a
-                join unnest(?, ?) as k(import_id, row_number)
-                  on a.import_id = k.import_id and a.row_number = k.row_number
+                join unnest(?, ?, ?) as k(import_id, row_number, attempt)
+                  on a.import_id = k.import_id and a.row_number = k.row_number and a.attempt = k.attempt
                 """, ps -> {
             Connection connection = ps.getConnection();
             ps.setArray(1, connection.createArrayOf("uuid", keys.stream().map(RowKey::importId).toArray(UUID[]::new)));
             ps.setArray(2, connection.createArrayOf("integer", keys.stream().map(RowKey::rowNumber).toArray(Integer[]::new)));
+            ps.setArray(3, connection.createArrayOf("integer", keys.stream().map(RowKey::attempt).toArray(Integer[]::new)));
         }, rs -> {
             RowProcessed event = json.readValue(rs.getString(1), RowProcessed.class);
-            found.put(new RowKey(event.importId(), event.rowNumber()), event);
+            found.put(RowKey.of(event), event);
         });
         return found;
     }
@@ -46,14 +47,15 @@ class AppliedRows {
             return;
         }
         jdbc.update("""
-                insert into applied_row (import_id, row_number, outcome, event)
-                select k, n, o, cast(e as jsonb) from unnest(?, ?, ?, ?) as t(k, n, o, e)
+                insert into applied_row (import_id, row_number, attempt, outcome, event)
+                select k, n, a, o, cast(e as jsonb) from unnest(?, ?, ?, ?, ?) as t(k, n, a, o, e)
                 """, ps -> {
             Connection connection = ps.getConnection();
             ps.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(RowProcessed::importId).toArray(UUID[]::new)));
             ps.setArray(2, connection.createArrayOf("integer", outcomes.stream().map(RowProcessed::rowNumber).toArray(Integer[]::new)));
-            ps.setArray(3, connection.createArrayOf("text", outcomes.stream().map(o -> o.outcome().name()).toArray()));
-            ps.setArray(4, connection.createArrayOf("text", outcomes.stream().map(json::writeValueAsString).toArray()));
+            ps.setArray(3, connection.createArrayOf("integer", outcomes.stream().map(RowProcessed::attempt).toArray(Integer[]::new)));
+            ps.setArray(4, connection.createArrayOf("text", outcomes.stream().map(o -> o.outcome().name()).toArray()));
+            ps.setArray(5, connection.createArrayOf("text", outcomes.stream().map(json::writeValueAsString).toArray()));
         });
     }
 }

@@ -1,8 +1,13 @@
 package io.userimport.worker.rows;
 
+import io.userimport.model.AuthType;
+import io.userimport.model.UserStatus;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +22,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The set-based reads and writes a batch of rows needs: one statement per kind of lookup or
- * insert, whatever the batch size.
+ * write, whatever the batch size.
  */
 @Repository
 class DirectoryWrites {
@@ -28,96 +33,169 @@ class DirectoryWrites {
         this.jdbc = jdbc;
     }
 
-    /** The lower-cased login ids and emails, among those given, that a user already has. */
-    Taken taken(Collection<String> loginIds, Collection<String> emails) {
-        Set<String> logins = new HashSet<>();
-        Set<String> mails = new HashSet<>();
-        jdbc.query("""
-                select lower(login_id), lower(email) from directory_user
-                where lower(login_id) = any(?) or lower(email) = any(?)
+    /** The users holding any of these login ids or emails (ignoring case), with their memberships. */
+    List<UserState> users(Collection<String> loginIds, Collection<String> emails) {
+        return jdbc.query("""
+                select u.*,
+                       array(select group_id from user_group_member m where m.user_id = u.id) as group_ids,
+                       array(select business_unit_id from user_business_unit m where m.user_id = u.id) as unit_ids
+                from directory_user u
+                where lower(u.login_id) = any(?) or lower(u.email) = any(?)
                 """, ps -> {
-            ps.setArray(1, texts(ps.getConnection(), loginIds.stream().map(DirectoryWrites::lower)));
-            ps.setArray(2, texts(ps.getConnection(), emails.stream().map(DirectoryWrites::lower)));
+            ps.setArray(1, texts(ps.getConnection(), loginIds));
+            ps.setArray(2, texts(ps.getConnection(), emails));
+        }, (rs, n) -> user(rs));
+    }
+
+    /** The groups (or business units) with any of these names (ignoring case) or ids. */
+    Names names(String table, Collection<String> names, Collection<Long> ids) {
+        Names found = new Names();
+        jdbc.query("select id, name from " + table + " where lower(name) = any(?) or id = any(?)", ps -> {
+            ps.setArray(1, texts(ps.getConnection(), names));
+            ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray()));
         }, rs -> {
-            logins.add(rs.getString(1));
-            if (rs.getString(2) != null) {
-                mails.add(rs.getString(2));
-            }
+            found.add(rs.getLong(1), rs.getString(2));
         });
-        return new Taken(logins, mails);
+        return found;
     }
 
-    /** Ids of the named groups (or business units) that exist, by lower-cased name. */
-    Map<String, Long> ids(String table, Collection<String> names) {
-        Map<String, Long> ids = new HashMap<>();
-        if (names.isEmpty()) {
-            return ids;
-        }
-        jdbc.query("select lower(name), id from " + table + " where lower(name) = any(?)",
-                ps -> ps.setArray(1, texts(ps.getConnection(), names.stream().map(DirectoryWrites::lower))),
+    /** Which of these imports were cancelled. */
+    Set<UUID> cancelled(Collection<UUID> importIds) {
+        Set<UUID> cancelled = new HashSet<>();
+        jdbc.query("select import_id from cancelled_import where import_id = any(?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", importIds.toArray())),
                 rs -> {
-                    ids.put(rs.getString(1), rs.getLong(2));
+                    cancelled.add(rs.getObject(1, UUID.class));
                 });
-        return ids;
+        return cancelled;
     }
 
-    /** Inserts the users in one statement; returns their ids by lower-cased login id. */
-    Map<String, Long> insert(List<NewUser> users) {
-        Map<String, Long> ids = new HashMap<>();
+    /**
+     * Writes every user a batch touched: changed users first (an email a user gave up is then
+     * free for a new one), then the new users, then the memberships that changed.
+     */
+    void write(Collection<UserState> touched) {
+        List<UserState> changed = touched.stream().filter(u -> !u.created && u.fieldsChanged).toList();
+        List<UserState> created = touched.stream().filter(u -> u.created).toList();
+        update(changed);
+        insert(created);
+        replaceMembers("user_group_member", "group_id",
+                touched.stream().filter(u -> u.created || u.groupsChanged).toList(), u -> u.groupIds);
+        replaceMembers("user_business_unit", "business_unit_id",
+                touched.stream().filter(u -> u.created || u.businessUnitsChanged).toList(), u -> u.businessUnitIds);
+    }
+
+    private void update(List<UserState> users) {
         if (users.isEmpty()) {
-            return ids;
+            return;
         }
+        jdbc.update("""
+                update directory_user u
+                set email = v.email, first_name = v.first_name, last_name = v.last_name, full_name = v.full_name,
+                    auth_type = v.auth_type, distinguished_name = v.distinguished_name,
+                    password_hash = v.password_hash, status = v.status, updated_at = now()
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     as v(id, email, first_name, last_name, full_name, auth_type, distinguished_name, password_hash,
+                          status)
+                where u.id = v.id
+                """, ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("bigint", users.stream().map(u -> u.id).toArray()));
+            setColumns(ps.getConnection(), users, 2, ps);
+        });
+    }
+
+    /** Inserts the new users in one statement and gives each its id. */
+    private void insert(List<UserState> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        Map<String, UserState> byLoginId = new HashMap<>();
+        users.forEach(user -> byLoginId.put(lower(user.loginId), user));
         jdbc.query("""
-                insert into directory_user (login_id, email, first_name, last_name, full_name, auth_type,
-                                            distinguished_name, password_hash, status, created_by_import)
+                insert into directory_user (email, first_name, last_name, full_name, auth_type, distinguished_name,
+                                            password_hash, status, login_id, created_by_import)
                 select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning lower(login_id), id
                 """, ps -> {
             Connection c = ps.getConnection();
-            ps.setArray(1, column(c, users, NewUser::loginId));
-            ps.setArray(2, column(c, users, NewUser::email));
-            ps.setArray(3, column(c, users, NewUser::firstName));
-            ps.setArray(4, column(c, users, NewUser::lastName));
-            ps.setArray(5, column(c, users, NewUser::fullName));
-            ps.setArray(6, column(c, users, user -> user.authType().name()));
-            ps.setArray(7, column(c, users, NewUser::distinguishedName));
-            ps.setArray(8, column(c, users, NewUser::passwordHash));
-            ps.setArray(9, column(c, users, user -> user.status().name()));
-            ps.setArray(10, c.createArrayOf("uuid", users.stream().map(NewUser::importId).toArray(UUID[]::new)));
+            setColumns(c, users, 1, ps);
+            ps.setArray(9, column(c, users, u -> u.loginId));
+            ps.setArray(10, c.createArrayOf("uuid", users.stream().map(u -> u.createdByImport).toArray()));
         }, rs -> {
-            ids.put(rs.getString(1), rs.getLong(2));
+            byLoginId.get(rs.getString(1)).id = rs.getLong(2);
         });
-        return ids;
     }
 
-    /** Adds memberships: {@code pairs} holds (user id, group or business unit id). */
-    void addMembers(String table, String memberColumn, List<long[]> pairs) {
-        if (pairs.isEmpty()) {
+    /** The eight columns that inserts and updates share, from parameter {@code first} on. */
+    private static void setColumns(Connection c, List<UserState> users, int first, java.sql.PreparedStatement ps)
+            throws SQLException {
+        ps.setArray(first, column(c, users, u -> u.email));
+        ps.setArray(first + 1, column(c, users, u -> u.firstName));
+        ps.setArray(first + 2, column(c, users, u -> u.lastName));
+        ps.setArray(first + 3, column(c, users, u -> u.fullName));
+        ps.setArray(first + 4, column(c, users, u -> u.authType.name()));
+        ps.setArray(first + 5, column(c, users, u -> u.distinguishedName));
+        ps.setArray(first + 6, column(c, users, u -> u.passwordHash));
+        ps.setArray(first + 7, column(c, users, u -> u.status.name()));
+    }
+
+    /** Sets the memberships of these users to exactly their current ids, in two statements. */
+    private void replaceMembers(String table, String memberColumn, List<UserState> users,
+                                Function<UserState, Set<Long>> memberIds) {
+        if (users.isEmpty()) {
+            return;
+        }
+        Long[] userIds = users.stream().map(u -> u.id).toArray(Long[]::new);
+        jdbc.update("delete from " + table + " where user_id = any(?)",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", userIds)));
+        List<Long> members = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        users.forEach(user -> memberIds.apply(user).forEach(id -> {
+            members.add(user.id);
+            ids.add(id);
+        }));
+        if (members.isEmpty()) {
             return;
         }
         jdbc.update("insert into " + table + " (user_id, " + memberColumn + ") select * from unnest(?, ?)", ps -> {
-            Connection c = ps.getConnection();
-            ps.setArray(1, c.createArrayOf("bigint", pairs.stream().map(p -> p[0]).toArray(Long[]::new)));
-            ps.setArray(2, c.createArrayOf("bigint", pairs.stream().map(p -> p[1]).toArray(Long[]::new)));
+            ps.setArray(1, ps.getConnection().createArrayOf("bigint", members.toArray()));
+            ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray()));
         });
     }
 
-    private static java.sql.Array column(Connection c, List<NewUser> users, Function<NewUser, String> getter)
-            throws SQLException {
-        List<String> values = new ArrayList<>(users.size());
-        users.forEach(user -> values.add(getter.apply(user)));
-        return c.createArrayOf("varchar", values.toArray(String[]::new));
+    private static UserState user(ResultSet rs) throws SQLException {
+        UserState user = new UserState();
+        user.id = rs.getLong("id");
+        user.loginId = rs.getString("login_id");
+        user.email = rs.getString("email");
+        user.firstName = rs.getString("first_name");
+        user.lastName = rs.getString("last_name");
+        user.fullName = rs.getString("full_name");
+        user.authType = AuthType.valueOf(rs.getString("auth_type"));
+        user.distinguishedName = rs.getString("distinguished_name");
+        user.passwordHash = rs.getString("password_hash");
+        user.status = UserStatus.valueOf(rs.getString("status"));
+        user.builtIn = rs.getBoolean("built_in");
+        user.groupIds.addAll(longs(rs.getArray("group_ids")));
+        user.businessUnitIds.addAll(longs(rs.getArray("unit_ids")));
+        return user;
     }
 
-    private static java.sql.Array texts(Connection c, java.util.stream.Stream<String> values) throws SQLException {
-        return c.createArrayOf("text", values.toArray(String[]::new));
+    private static List<Long> longs(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((Long[]) array.getArray());
+    }
+
+    private static Array column(Connection c, List<UserState> users, Function<UserState, String> getter)
+            throws SQLException {
+        return c.createArrayOf("varchar", users.stream().map(getter).toArray(String[]::new));
+    }
+
+    private static Array texts(Connection c, Collection<String> values) throws SQLException {
+        return c.createArrayOf("text", values.stream().map(DirectoryWrites::lower).toArray(String[]::new));
     }
 
     static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
-    }
-
-    /** Lower-cased login ids and emails already in use. */
-    record Taken(Set<String> loginIds, Set<String> emails) {
     }
 }

@@ -42,10 +42,13 @@ class RowListener {
     void onRows(List<ConsumerRecord<String, RowSubmitted>> records) {
         int unreadable = PipelineKafka.firstUnreadable(records);
         List<RowSubmitted> rows = records.subList(0, unreadable).stream().map(ConsumerRecord::value).toList();
+        // an import is either a dry run or real, so splitting a batch by it keeps each import's row order
+        publish(applier.preview(rows.stream().filter(RowSubmitted::dryRun).toList()));
+        List<RowSubmitted> real = rows.stream().filter(row -> !row.dryRun()).toList();
         try {
-            publish(applier.apply(rows));
+            publish(applier.apply(real));
         } catch (DataIntegrityViolationException e) {
-            applyOneByOne(rows);
+            applyOneByOne(real, records);
         }
         if (unreadable < records.size()) {
             // the error handler commits the rows before it, dead-letters it and goes on after it
@@ -56,17 +59,26 @@ class RowListener {
     /**
      * A batch broke a constraint (a concurrent worker took an email, say): apply its rows one by
      * one so that the good ones go through and the error handler retries, then dead-letters,
-     * only the row that keeps failing.
+     * only the row that keeps failing (named by its index in the whole batch).
      */
-    private void applyOneByOne(List<RowSubmitted> rows) {
-        for (int i = 0; i < rows.size(); i++) {
+    private void applyOneByOne(List<RowSubmitted> rows, List<ConsumerRecord<String, RowSubmitted>> records) {
+        for (RowSubmitted row : rows) {
             try {
-                publish(applier.apply(List.of(rows.get(i))));
+                publish(applier.apply(List.of(row)));
             } catch (DataIntegrityViolationException e) {
-                throw new BatchListenerFailedException("Row " + rows.get(i).rowNumber() + " of import "
-                        + rows.get(i).importId() + " breaks a directory constraint", e, i);
+                throw new BatchListenerFailedException("Row " + row.rowNumber() + " of import " + row.importId()
+                        + " breaks a directory constraint", e, indexOf(records, row));
             }
         }
+    }
+
+    private static int indexOf(List<ConsumerRecord<String, RowSubmitted>> records, RowSubmitted row) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).value() == row) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("Row not in its batch");
     }
 
     private void publish(List<RowProcessed> outcomes) {

@@ -3,6 +3,7 @@ package io.userimport.worker.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userimport.infra.RealInfrastructureInitializer;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +47,34 @@ class DirectoryApiIntegrationTests {
     }
 
     @Test
+    void findsAUserByEmailToo() {
+        assertThat(http.get().uri("/api/users/ADMIN@localhost").retrieve().body(String.class))
+                .contains("\"loginId\":\"admin\"");
+    }
+
+    @Test
+    void pagesThroughSearchResultsAndSaysHowManyMatch() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        for (String name : List.of("Pager A", "Pager B", "Pager C")) {
+            assertThat(post("/api/groups", name + s).getStatusCode().value()).isEqualTo(201);
+        }
+        ResponseEntity<String> group = post("/api/groups", "Shape " + s);
+        assertThat(group.getBody()).matches("\\{\"id\":\\d+,\"name\":\"Shape " + s + "\"}");
+
+        ResponseEntity<String> page = http.get().uri("/api/users?search=admin&page=0&size=1").retrieve()
+                .toEntity(String.class);
+        assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo("1");
+        assertThat(page.getBody()).contains("\"loginId\":\"admin\"");
+        assertThat(http.get().uri("/api/users?search=admin&page=1&size=1").retrieve().body(String.class))
+                .isEqualTo("[]");
+    }
+
+    @Test
     void answersNotFoundWithAProblemForAnUnknownUser() {
         ResponseEntity<String> response = http.get().uri("/api/users/nobody").retrieve().toEntity(String.class);
 
         assertThat(response.getStatusCode().value()).isEqualTo(404);
-        assertThat(response.getBody()).contains("No user with login id nobody");
+        assertThat(response.getBody()).contains("No user with login id or email nobody");
     }
 
     @Test

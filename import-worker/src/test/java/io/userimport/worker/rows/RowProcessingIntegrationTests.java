@@ -65,7 +65,7 @@ class RowProcessingIntegrationTests {
                 List.of("sales " + suffix), List.of("Paris " + suffix)));
         send(row(importId, 2, "active" + suffix, "active" + suffix + "@example.com", "{bcrypt}$2a$10$abc", null,
                 List.of(), List.of()));
-        send(new RowSubmitted(1, importId, 3, ImportMode.CREATE_ONLY, false, true, new UserFields("ldap" + suffix,
+        send(RowSubmitted.of(importId, 3, ImportMode.CREATE_ONLY, false, true, new UserFields("ldap" + suffix,
                 "ldap" + suffix + "@example.com", "L", "Dap", null, "{bcrypt}$2a$10$abc", null, "CN=L Dap,DC=example",
                 List.of(), List.of())));
         send(row(importId, 4, "ADMIN", "new-admin" + suffix + "@example.com", null, null, List.of(), List.of()));

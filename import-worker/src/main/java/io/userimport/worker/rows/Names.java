@@ -1,0 +1,40 @@
+package io.userimport.worker.rows;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The groups (or business units) one batch refers to: ids by lower-cased name, and names by id
+ * for describing a change of membership.
+ */
+final class Names {
+
+    private final Map<String, Long> ids = new HashMap<>();
+    private final Map<Long, String> names = new HashMap<>();
+
+    void add(long id, String name) {
+        ids.put(DirectoryWrites.lower(name), id);
+        names.put(id, name);
+    }
+
+    /** The first of {@code requested} that does not exist. */
+    Optional<String> firstUnknown(List<String> requested) {
+        return requested.stream().filter(name -> !ids.containsKey(DirectoryWrites.lower(name))).findFirst();
+    }
+
+    Set<Long> ids(List<String> requested) {
+        Set<Long> found = new TreeSet<>();
+        requested.forEach(name -> found.add(ids.get(DirectoryWrites.lower(name))));
+        return found;
+    }
+
+    /** The names of {@code memberIds}, sorted and joined as a groups cell would hold them. */
+    String describe(Collection<Long> memberIds) {
+        return String.join("; ", memberIds.stream().map(names::get).sorted(String.CASE_INSENSITIVE_ORDER).toList());
+    }
+}
