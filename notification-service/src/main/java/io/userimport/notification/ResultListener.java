@@ -14,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns row outcomes into work for this service: a welcome email queued for each native user
- * created pending activation, a failure recorded for each failed row. Both are keyed by the
- * row, so a redelivered event queues and records nothing new.
+ * left pending activation, a failure recorded for each failed row (its latest attempt). Both are
+ * keyed by the row, so a redelivered event queues and records nothing new. Dry runs are ignored.
  */
 @Component
 class ResultListener {
@@ -32,8 +32,12 @@ class ResultListener {
     @Transactional
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
         PipelineKafka.requireReadable(records);
-        List<RowProcessed> events = records.stream().map(ConsumerRecord::value).toList();
+        // a dry run's outcomes are what would have happened: nothing to send, nothing failed
+        List<RowProcessed> events = records.stream().map(ConsumerRecord::value).filter(event -> !event.dryRun())
+                .toList();
         welcomeEmails.queue(events.stream().filter(RowProcessed::welcomeEmailDue).toList());
         failures.record(events.stream().filter(event -> event.outcome() == RowOutcome.FAILED).toList());
+        failures.forgetRetried(events.stream().filter(event -> event.attempt() > 1
+                && event.outcome() != RowOutcome.FAILED).toList());
     }
 }

@@ -82,8 +82,7 @@ class NotificationIntegrationTests {
         publish(created(importId, 2, "active" + s, AuthType.NATIVE, UserStatus.ACTIVE, true));
         publish(created(importId, 3, "ldap" + s, AuthType.LDAP, UserStatus.ACTIVE, true));
         publish(created(importId, 4, "quiet" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, false));
-        publish(RowProcessed.failed(importId, 5, "failed" + s, "failed" + s + "@example.com", "User already exists",
-                Instant.now()));
+        publish(failed(importId, 5, 1, "failed" + s, "failed" + s + "@example.com", "User already exists"));
         publish(created(importId, 6, "second" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(notifications(importId))
@@ -110,8 +109,7 @@ class NotificationIntegrationTests {
         String s = suffix();
         UUID importId = UUID.randomUUID();
         RowProcessed created = created(importId, 1, "once" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true);
-        RowProcessed failed = RowProcessed.failed(importId, 2, "once" + s, "dup" + s + "@example.com",
-                "Email already in use", Instant.now());
+        RowProcessed failed = failed(importId, 2, 1, "once" + s, "dup" + s + "@example.com", "Email already in use");
         publish(created);
         publish(failed);
         publish(created);
@@ -214,8 +212,56 @@ class NotificationIntegrationTests {
 
     private static RowProcessed created(UUID importId, int row, String loginId, AuthType authType, UserStatus status,
                                         boolean sendWelcomeEmail) {
-        return new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, row, loginId, loginId + "@example.com", "First",
-                "First Last", RowOutcome.CREATED, null, List.of(), authType, status, sendWelcomeEmail, Instant.now());
+        return new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, row, 1, loginId, loginId + "@example.com",
+                "First", "First Last", RowOutcome.CREATED, null, List.of(), List.of(), authType, status,
+                sendWelcomeEmail, false, Instant.now());
+    }
+
+    private static RowProcessed failed(UUID importId, int row, int attempt, String loginId, String email,
+                                       String reason) {
+        return RowProcessed.notApplied(importId, row, attempt, loginId, email, RowOutcome.FAILED, reason, false,
+                Instant.now());
+    }
+
+    @Test
+    void keepsTheLatestAttemptOfAFailedRowAndForgetsItOnceARetryAppliesIt() {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        publish(failed(importId, 1, 1, "retry" + s, "retry" + s + "@example.com", "Unknown group: Later"));
+        publish(failed(importId, 2, 1, "retry" + s, "again" + s + "@example.com", "Unknown group: Later"));
+        publish(failed(importId, 2, 2, "retry" + s, "again" + s + "@example.com", "Unknown group: Still later"));
+        publish(failed(importId, 2, 1, "retry" + s, "again" + s + "@example.com", "Unknown group: Later"));
+        RowProcessed retried = created(importId, 1, "retry" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true);
+        publish(new RowProcessed(retried.schemaVersion(), importId, 1, 2, retried.loginId(), retried.email(),
+                retried.firstName(), retried.fullName(), RowOutcome.CREATED, null, List.of(), List.of(),
+                AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true, false, Instant.now()));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(notifications(importId)).hasSize(1));
+        JsonNode failures = json.readTree(http.get().uri("/api/failures?importId={id}", importId).retrieve()
+                .body(String.class));
+        assertThat(failures.valueStream().map(f -> f.get("rowNumber").asInt() + ": " + f.get("reason").asString()))
+                .containsExactly("2: Unknown group: Still later");
+    }
+
+    @Test
+    void aDryRunSendsNoEmailAndRecordsNoFailure() {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        RowProcessed wouldCreate = created(importId, 1, "dry" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true);
+        publish(new RowProcessed(wouldCreate.schemaVersion(), importId, 1, 1, wouldCreate.loginId(),
+                wouldCreate.email(), "First", null, RowOutcome.CREATED, null, List.of(), List.of(), AuthType.NATIVE,
+                UserStatus.PENDING_ACTIVATION, true, true, Instant.now()));
+        publish(RowProcessed.notApplied(importId, 2, 1, "dry" + s, "x@example.com", RowOutcome.FAILED,
+                "User already exists", true, Instant.now()));
+        UUID marker = UUID.randomUUID();
+        // same key, so same partition: once this one is recorded, the dry-run results before it were consumed
+        publish(failed(marker, 1, 1, "dry" + s, "m@example.com", "marker"));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.get().uri("/api/failures?importId={id}", marker)
+                .retrieve().body(String.class)).contains("marker"));
+        assertThat(notifications(importId)).isEmpty();
+        assertThat(http.get().uri("/api/failures?importId={id}", importId).retrieve().body(String.class))
+                .isEqualTo("[]");
     }
 
     private static String sha256(String text) throws Exception {

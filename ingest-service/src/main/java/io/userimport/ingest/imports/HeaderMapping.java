@@ -62,6 +62,11 @@ final class HeaderMapping {
         return headers;
     }
 
+    /** The key of column {@code index} in {@link #original}: its header, or its position when the header is blank. */
+    String key(int index) {
+        return headers.get(index).isEmpty() ? "column " + (index + 1) : headers.get(index);
+    }
+
     List<String> warnings() {
         return unknownColumns.stream().map(name -> "Unknown column '" + name + "' ignored").toList();
     }
@@ -76,13 +81,14 @@ final class HeaderMapping {
         return value.isEmpty() ? null : value;
     }
 
-    /** The row's cells by header, as uploaded, without the password. */
+    /** The row's cells by header, as uploaded, without the password or password hash. */
     Map<String, String> original(CSVRecord record) {
         Map<String, String> original = new LinkedHashMap<>();
         Integer passwordIndex = indexes.get(CsvColumn.PASSWORD);
+        Integer hashIndex = indexes.get(CsvColumn.PASSWORD_HASH);
         for (int i = 0; i < headers.size() && i < record.size(); i++) {
-            if (passwordIndex == null || i != passwordIndex) {
-                original.put(headers.get(i).isEmpty() ? "column " + (i + 1) : headers.get(i), record.get(i));
+            if (!Integer.valueOf(i).equals(passwordIndex) && !Integer.valueOf(i).equals(hashIndex)) {
+                original.put(key(i), record.get(i));
             }
         }
         return original;

@@ -5,6 +5,7 @@ import io.userimport.model.CsvColumn;
 import io.userimport.model.ImportMode;
 import io.userimport.model.RowOutcome;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Uploads, jobs, their progress and their rows. */
 @RestController
@@ -28,13 +30,18 @@ class ImportController {
     static final String TEMPLATE = String.join(",", CsvColumn.templateHeader()) + "\r\n";
 
     private final ImportSubmission submission;
+    private final ImportActions actions;
     private final ImportJobs jobs;
     private final ImportRows rows;
+    private final FailuresCsv failuresCsv;
 
-    ImportController(ImportSubmission submission, ImportJobs jobs, ImportRows rows) {
+    ImportController(ImportSubmission submission, ImportActions actions, ImportJobs jobs, ImportRows rows,
+                     FailuresCsv failuresCsv) {
         this.submission = submission;
+        this.actions = actions;
         this.jobs = jobs;
         this.rows = rows;
+        this.failuresCsv = failuresCsv;
     }
 
     @Operation(summary = "Upload a CSV of users; answers 202 at once while the rows are reviewed and applied")
@@ -43,28 +50,21 @@ class ImportController {
                                      @RequestParam(defaultValue = "CREATE_ONLY") ImportMode mode,
                                      @RequestParam(required = false) String mirrorUser,
                                      @RequestParam(defaultValue = "false") boolean dryRun,
+                                     @RequestParam(defaultValue = "false") boolean review,
                                      @RequestParam(defaultValue = "true") boolean skipInvalidRows,
                                      @RequestParam(defaultValue = "true") boolean sendWelcomeEmails,
                                      Principal principal) {
-        if (mode != ImportMode.CREATE_ONLY) {
-            throw new ImportRejectedException("Mode not available yet", "Only mode=CREATE_ONLY is available in this version.");
-        }
-        if (mirrorUser != null && !mirrorUser.isBlank()) {
-            throw new ImportRejectedException("Mirror user not available yet", "mirrorUser is not available in this version.");
-        }
-        if (dryRun) {
-            throw new ImportRejectedException("Dry run not available yet", "dryRun=true is not available in this version.");
-        }
         String submittedBy = principal == null ? "anonymous" : principal.getName();
-        ImportJob job = submission.submit(file, new ImportOptions(mode, skipInvalidRows, sendWelcomeEmails, submittedBy,
-                file.getOriginalFilename()));
+        String mirror = mirrorUser == null || mirrorUser.isBlank() ? null : mirrorUser.trim();
+        ImportJob job = submission.submit(file, new ImportOptions(mode, mirror, dryRun, review, skipInvalidRows,
+                sendWelcomeEmails, submittedBy, file.getOriginalFilename()));
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + job.id())).body(job);
     }
 
     @Operation(summary = "One import job with its progress and counts")
     @GetMapping("/{id}")
     ImportJob job(@PathVariable UUID id) {
-        return jobs.find(id).orElseThrow(() -> notFound(id));
+        return find(id);
     }
 
     @Operation(summary = "Recent import jobs, newest first")
@@ -73,12 +73,54 @@ class ImportController {
         return jobs.recent(Math.max(1, Math.min(limit, 500)));
     }
 
-    @Operation(summary = "The rows of an import with their outcomes, in file order")
+    @Operation(summary = "The rows of an import with their outcomes, in file order: page by page, or after a row "
+            + "(afterRow, fast on any page of a million rows)")
     @GetMapping("/{id}/rows")
     List<RowView> rows(@PathVariable UUID id, @RequestParam(required = false) RowOutcome outcome,
+                       @RequestParam(required = false) Integer afterRow,
                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        jobs.find(id).orElseThrow(() -> notFound(id));
-        return rows.list(id, outcome, Math.max(0, page), Math.max(1, Math.min(size, 1000)));
+        find(id);
+        return rows.list(id, outcome, afterRow, Math.max(0, page), Math.max(1, Math.min(size, 1000)));
+    }
+
+    @Operation(summary = "What review found, row by row (row, column, problem, value; never a password)")
+    @GetMapping("/{id}/findings")
+    List<FindingView> findings(@PathVariable UUID id, @RequestParam(defaultValue = "0") int afterRow,
+                               @RequestParam(defaultValue = "100") int size) {
+        find(id);
+        return rows.findings(id, afterRow, Math.max(1, Math.min(size, 1000)));
+    }
+
+    @Operation(summary = "The failed rows as CSV: the file's columns (never a password) plus error, to correct and "
+            + "upload again")
+    @GetMapping(value = "/{id}/failures.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> failures(@PathVariable UUID id) {
+        ImportJob job = find(id);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"failures-" + id + ".csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(out -> failuresCsv.write(job, out));
+    }
+
+    @Operation(summary = "Start a job held for review (optionally naming its mirror user now); flagged rows are "
+            + "skipped and reported FAILED")
+    @PostMapping("/{id}/start")
+    ImportJob start(@PathVariable UUID id, @RequestParam(required = false) String mirrorUser) {
+        return actions.start(id, mirrorUser);
+    }
+
+    @Operation(summary = "Cancel a job: one held for review is discarded; a running one applies no more rows, "
+            + "and those not applied end CANCELLED")
+    @PostMapping("/{id}/cancel")
+    ImportJob cancel(@PathVariable UUID id, Principal principal) {
+        return actions.cancel(id, principal == null ? "anonymous" : principal.getName());
+    }
+
+    @Operation(summary = "Put the rows that failed in the directory through again, as a new attempt; the counts "
+            + "move as their outcomes arrive")
+    @PostMapping("/{id}/retry")
+    ImportJob retry(@PathVariable UUID id) {
+        return actions.retry(id);
     }
 
     @Operation(summary = "The import template: a header row with the canonical columns")
@@ -86,11 +128,15 @@ class ImportController {
     ResponseEntity<String> template() {
         return ResponseEntity.ok()
                 .header("Content-Disposition", "attachment; filename=\"user-import-template.csv\"")
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(TEMPLATE);
     }
 
-    private static ErrorResponseException notFound(UUID id) {
+    private ImportJob find(UUID id) {
+        return jobs.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    static ErrorResponseException notFound(UUID id) {
         ErrorResponseException e = new ErrorResponseException(HttpStatus.NOT_FOUND);
         e.setDetail("No import with id " + id);
         return e;

@@ -2,6 +2,7 @@ package io.userimport.ingest.imports;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.userimport.model.ImportMode;
+import io.userimport.model.Memberships;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,24 +11,33 @@ import java.util.UUID;
  * An import job as clients see it.
  *
  * @param identifiedByEmail true when the file has no login_id column and the email identifies each user
+ * @param mirrorUser     login id or email of the user whose memberships created users inherit, or null
+ * @param mirror         the mirror user's groups and business units, captured when the job started; null before
+ * @param attempt        1, then one more for each retry of the failed rows
  * @param totalRows      data rows in the file (the header is not counted)
  * @param invalidRows    rows that failed review; they end {@code FAILED} with their reason
+ * @param publishedRows  rows of the current attempt known to be on Kafka
  * @param processedRows  rows that have their outcome
+ * @param cancelled      rows not applied because the job was cancelled first
  * @param warnings       rows whose outcome carries a warning
  * @param fileWarnings   warnings about the file as a whole, such as ignored columns
- * @param error          why a {@code FAILED} job stopped
+ * @param error          why a {@code FAILED} job stopped, or what a running job is waiting for
  */
 public record ImportJob(
         UUID id,
         ImportStatus status,
         ImportMode mode,
         boolean dryRun,
+        boolean review,
         boolean skipInvalidRows,
         boolean sendWelcomeEmails,
         boolean identifiedByEmail,
+        String mirrorUser,
+        Memberships mirror,
         String fileName,
         List<String> fileColumns,
         List<String> fileWarnings,
+        int attempt,
         int totalRows,
         int invalidRows,
         int publishedRows,
@@ -36,9 +46,11 @@ public record ImportJob(
         int updated,
         int unchanged,
         int failed,
+        int cancelled,
         int warnings,
         String error,
         String submittedBy,
+        String cancelledBy,
         Instant submittedAt,
         Instant startedAt,
         Instant finishedAt) {

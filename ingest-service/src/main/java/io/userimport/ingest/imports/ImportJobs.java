@@ -1,6 +1,7 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.model.ImportMode;
+import io.userimport.model.Memberships;
 import io.userimport.model.RowOutcome;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -16,7 +17,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The import jobs table. Counters only move in SQL, so concurrent listeners never lose an increment. */
+/**
+ * The import jobs table. Counters only move in SQL, so concurrent listeners never lose an
+ * increment, and every change of status names the status it leaves, so two requests racing
+ * (a cancel and the end of staging, say) cannot both win.
+ */
 @Repository
 class ImportJobs {
 
@@ -28,13 +33,17 @@ class ImportJobs {
 
     void insert(UUID id, ImportOptions options, HeaderMapping header, Instant now) {
         jdbc.sql("""
-                insert into import_job (id, status, mode, skip_invalid_rows, send_welcome_emails, identified_by_email,
-                                        file_name, file_columns, file_warnings, submitted_by, submitted_at)
-                values (:id, 'RECEIVED', :mode, :skip, :send, :byEmail, :fileName, :columns, :warnings, :by, :at)
+                insert into import_job (id, status, mode, mirror_user, dry_run, review, skip_invalid_rows,
+                                        send_welcome_emails, identified_by_email, file_name, file_columns,
+                                        file_warnings, submitted_by, submitted_at)
+                values (:id, 'RECEIVED', :mode, :mirror, :dryRun, :review, :skip, :send, :byEmail, :fileName, :columns,
+                        :warnings, :by, :at)
                 """)
-                .param("id", id).param("mode", options.mode().name()).param("skip", options.skipInvalidRows())
-                .param("send", options.sendWelcomeEmails()).param("byEmail", header.identifiedByEmail())
-                .param("fileName", options.fileName()).param("columns", header.headers().toArray(String[]::new))
+                .param("id", id).param("mode", options.mode().name()).param("mirror", options.mirrorUser())
+                .param("dryRun", options.dryRun()).param("review", options.review())
+                .param("skip", options.skipInvalidRows()).param("send", options.sendWelcomeEmails())
+                .param("byEmail", header.identifiedByEmail()).param("fileName", options.fileName())
+                .param("columns", header.headers().toArray(String[]::new))
                 .param("warnings", header.warnings().toArray(String[]::new)).param("by", options.submittedBy())
                 .param("at", Timestamp.from(now))
                 .update();
@@ -49,33 +58,97 @@ class ImportJobs {
                 .query(ImportJobs::map).list();
     }
 
-    /** Jobs that were staging or publishing when the service stopped, or that a broker outage interrupted. */
+    /**
+     * Jobs that were staging or publishing when the service stopped, that a broker or directory
+     * outage interrupted, or whose cancellation the worker may not have heard of yet.
+     */
     List<UUID> unfinishedPublishing() {
         return jdbc.sql("""
                 select id from import_job
-                where status in ('RECEIVED', 'VALIDATING') or (status = 'RUNNING' and published_rows < total_rows)
+                where status in ('RECEIVED', 'VALIDATING') or status = 'CANCELLING'
+                   or (status = 'RUNNING' and published_rows < total_rows)
                 order by submitted_at
                 """).query(UUID.class).list();
     }
 
     void markValidating(UUID id, Instant now) {
-        jdbc.sql("update import_job set status = 'VALIDATING', started_at = coalesce(started_at, :now) where id = :id")
-                .param("id", id).param("now", Timestamp.from(now)).update();
+        jdbc.sql("""
+                update import_job set status = 'VALIDATING', started_at = coalesce(started_at, :now)
+                where id = :id and status in ('RECEIVED', 'VALIDATING')
+                """).param("id", id).param("now", Timestamp.from(now)).update();
     }
 
-    void markRunning(UUID id, int totalRows, int invalidRows) {
+    /** Ends staging: the job waits for review, or starts; false when it was cancelled meanwhile. */
+    boolean markStaged(UUID id, int totalRows, int invalidRows, ImportStatus next) {
+        return jdbc.sql("""
+                update import_job set status = :next, total_rows = :total, invalid_rows = :invalid, published_rows = 0
+                where id = :id and status = 'VALIDATING'
+                """).param("id", id).param("next", next.name()).param("total", totalRows)
+                .param("invalid", invalidRows).update() == 1;
+    }
+
+    /** Starts a job held for review, with the mirror user chosen then (if any); false when it was not held. */
+    boolean start(UUID id, String mirrorUser) {
+        return jdbc.sql("""
+                update import_job set status = 'RUNNING', mirror_user = coalesce(:mirror, mirror_user)
+                where id = :id and status = 'AWAITING_REVIEW'
+                """).param("id", id).param("mirror", mirrorUser).update() == 1;
+    }
+
+    void captureMirror(UUID id, Memberships mirror) {
         jdbc.sql("""
-                update import_job set status = 'RUNNING', total_rows = :total, invalid_rows = :invalid, published_rows = 0
+                update import_job set mirror_groups = :groups, mirror_business_units = :units, error = null
                 where id = :id
-                """).param("id", id).param("total", totalRows).param("invalid", invalidRows).update();
+                """).param("id", id).param("groups", mirror.groups().toArray(String[]::new))
+                .param("units", mirror.businessUnits().toArray(String[]::new)).update();
+    }
+
+    /** Says what a running job waits for (null when it waits for nothing), without changing its status. */
+    void setWaiting(UUID id, String waitingFor) {
+        jdbc.sql("update import_job set error = :error where id = :id").param("id", id).param("error", waitingFor)
+                .update();
     }
 
     void markFailed(UUID id, String error, Instant now) {
-        jdbc.sql("update import_job set status = 'FAILED', error = :error, finished_at = :now where id = :id")
-                .param("id", id).param("error", error).param("now", Timestamp.from(now)).update();
+        jdbc.sql("""
+                update import_job set status = 'FAILED', error = :error, finished_at = :now
+                where id = :id and status not in ('COMPLETED', 'FAILED', 'CANCELLED')
+                """).param("id", id).param("error", error).param("now", Timestamp.from(now)).update();
     }
 
-    /** Records that rows up to {@code publishedRows} are on Kafka, so a resumed job starts after them. */
+    /**
+     * Cancels a job that has not started applying rows: it ends {@code CANCELLED} at once.
+     * False when the job is past that point.
+     */
+    boolean cancelBeforeStart(UUID id, ImportStatus from, String by, Instant now) {
+        return jdbc.sql("""
+                update import_job set status = 'CANCELLED', cancelled_by = :by, finished_at = :now
+                where id = :id and status = :from and status in ('RECEIVED', 'VALIDATING', 'AWAITING_REVIEW')
+                """).param("id", id).param("from", from.name()).param("by", by).param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /** Cancels a running job: it ends {@code CANCELLED} once the rows in flight have their outcomes. */
+    boolean cancelRunning(UUID id, String by) {
+        return jdbc.sql("""
+                update import_job set status = 'CANCELLING', cancelled_by = :by
+                where id = :id and status = 'RUNNING'
+                """).param("id", id).param("by", by).update() == 1;
+    }
+
+    /** Opens a new attempt for {@code rows} failed rows that were just reset: the counters give them back. */
+    boolean startRetry(UUID id, int attempt, int rows) {
+        return jdbc.sql("""
+                update import_job set status = 'RUNNING', attempt = :attempt, published_rows = 0, finished_at = null,
+                       failed = failed - :rows, processed_rows = processed_rows - :rows, error = null
+                where id = :id and status = 'COMPLETED' and attempt = :attempt - 1
+                """).param("id", id).param("attempt", attempt).param("rows", rows).update() == 1;
+    }
+
+    /**
+     * Records that the rows of the current attempt up to row {@code publishedRows} are on Kafka, so
+     * a resumed job starts after them; the total row count once every row is.
+     */
     void markPublished(UUID id, int publishedRows) {
         jdbc.sql("update import_job set published_rows = :n where id = :id").param("id", id).param("n", publishedRows)
                 .update();
@@ -87,7 +160,7 @@ class ImportJobs {
         jdbc.sql("""
                 update import_job set processed_rows = processed_rows + :processed,
                     created = created + :created, updated = updated + :updated, unchanged = unchanged + :unchanged,
-                    failed = failed + :failed, warnings = warnings + :warnings
+                    failed = failed + :failed, cancelled = cancelled + :cancelled, warnings = warnings + :warnings
                 where id = :id
                 """)
                 .param("id", id).param("processed", processed)
@@ -95,26 +168,33 @@ class ImportJobs {
                 .param("updated", outcomes.getOrDefault(RowOutcome.UPDATED, 0))
                 .param("unchanged", outcomes.getOrDefault(RowOutcome.UNCHANGED, 0))
                 .param("failed", outcomes.getOrDefault(RowOutcome.FAILED, 0))
+                .param("cancelled", outcomes.getOrDefault(RowOutcome.CANCELLED, 0))
                 .param("warnings", withWarnings)
                 .update();
     }
 
-    /** Completes the running jobs among {@code ids} whose every row has its outcome; returns how many. */
+    /** Ends the running or cancelling jobs among {@code ids} whose every row has its outcome; returns how many. */
     int completeFinished(Collection<UUID> ids, Instant now) {
         return jdbc.sql("""
-                update import_job set status = 'COMPLETED', finished_at = :now
-                where id = any(:ids) and status = 'RUNNING' and processed_rows >= total_rows
+                update import_job
+                set status = case when status = 'CANCELLING' then 'CANCELLED' else 'COMPLETED' end, finished_at = :now
+                where id = any(:ids) and status in ('RUNNING', 'CANCELLING') and processed_rows >= total_rows
                 """).param("ids", ids.toArray(UUID[]::new)).param("now", Timestamp.from(now)).update();
     }
 
     private static ImportJob map(ResultSet rs, int rowNum) throws SQLException {
+        Array mirrorGroups = rs.getArray("mirror_groups");
+        Memberships mirror = mirrorGroups == null ? null
+                : new Memberships(strings(mirrorGroups), strings(rs.getArray("mirror_business_units")));
         return new ImportJob(rs.getObject("id", UUID.class), ImportStatus.valueOf(rs.getString("status")),
-                ImportMode.valueOf(rs.getString("mode")), rs.getBoolean("dry_run"), rs.getBoolean("skip_invalid_rows"),
-                rs.getBoolean("send_welcome_emails"), rs.getBoolean("identified_by_email"), rs.getString("file_name"), strings(rs.getArray("file_columns")),
-                strings(rs.getArray("file_warnings")), rs.getInt("total_rows"), rs.getInt("invalid_rows"),
-                rs.getInt("published_rows"), rs.getInt("processed_rows"), rs.getInt("created"), rs.getInt("updated"),
-                rs.getInt("unchanged"), rs.getInt("failed"), rs.getInt("warnings"), rs.getString("error"),
-                rs.getString("submitted_by"), instant(rs.getTimestamp("submitted_at")),
+                ImportMode.valueOf(rs.getString("mode")), rs.getBoolean("dry_run"), rs.getBoolean("review"),
+                rs.getBoolean("skip_invalid_rows"), rs.getBoolean("send_welcome_emails"),
+                rs.getBoolean("identified_by_email"), rs.getString("mirror_user"), mirror, rs.getString("file_name"),
+                strings(rs.getArray("file_columns")), strings(rs.getArray("file_warnings")), rs.getInt("attempt"),
+                rs.getInt("total_rows"), rs.getInt("invalid_rows"), rs.getInt("published_rows"),
+                rs.getInt("processed_rows"), rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"),
+                rs.getInt("failed"), rs.getInt("cancelled"), rs.getInt("warnings"), rs.getString("error"),
+                rs.getString("submitted_by"), rs.getString("cancelled_by"), instant(rs.getTimestamp("submitted_at")),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
     }
 

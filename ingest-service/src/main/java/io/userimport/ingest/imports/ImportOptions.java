@@ -2,7 +2,13 @@ package io.userimport.ingest.imports;
 
 import io.userimport.model.ImportMode;
 
-/** What the administrator chose when uploading a file. */
-record ImportOptions(ImportMode mode, boolean skipInvalidRows, boolean sendWelcomeEmails, String submittedBy,
-                     String fileName) {
+/**
+ * What the administrator chose when uploading a file.
+ *
+ * @param mirrorUser login id or email of the user whose groups and business units created users inherit, or null
+ * @param dryRun     report what every row would do, changing nothing
+ * @param review     stop after validation until the job is started or cancelled
+ */
+record ImportOptions(ImportMode mode, String mirrorUser, boolean dryRun, boolean review, boolean skipInvalidRows,
+                     boolean sendWelcomeEmails, String submittedBy, String fileName) {
 }

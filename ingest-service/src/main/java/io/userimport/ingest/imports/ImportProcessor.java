@@ -3,6 +3,8 @@ package io.userimport.ingest.imports;
 import io.userimport.ingest.config.IngestProperties;
 import io.userimport.ingest.imports.ImportRows.StagedRow;
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.model.Memberships;
+import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Runs an import after its upload: stages every row in the database with its review, flags
- * duplicates within the file, then publishes one event per row in file order. Every step can
+ * duplicates within the file, holds the job for review if asked to, then captures its mirror
+ * user and publishes one event per row in file order (per attempt, for a retry). Every step can
  * be run again after a crash: staging starts over from the stored file, publishing resumes
  * after the last row known to be on Kafka (a row published twice is harmless, the worker is
  * idempotent).
@@ -42,18 +45,23 @@ class ImportProcessor {
     private final RowReview review;
     private final KafkaTemplate<String, Object> kafka;
     private final Uploads uploads;
+    private final MirrorCapture mirror;
+    private final Cancellations cancellations;
     private final IngestProperties properties;
     private final Clock clock;
     private final Counter published;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
 
     ImportProcessor(ImportJobs jobs, ImportRows rows, RowReview review, KafkaTemplate<String, Object> kafka,
-                    Uploads uploads, IngestProperties properties, Clock clock, MeterRegistry meterRegistry) {
+                    Uploads uploads, MirrorCapture mirror, Cancellations cancellations, IngestProperties properties,
+                    Clock clock, MeterRegistry meterRegistry) {
         this.jobs = jobs;
         this.rows = rows;
         this.review = review;
         this.kafka = kafka;
         this.uploads = uploads;
+        this.mirror = mirror;
+        this.cancellations = cancellations;
         this.properties = properties;
         this.clock = clock;
         this.published = Counter.builder("userimport.rows.published").description("Row events published to Kafka")
@@ -70,7 +78,7 @@ class ImportProcessor {
             if (job.status() == ImportStatus.RECEIVED || job.status() == ImportStatus.VALIDATING) {
                 job = stage(job);
             }
-            if (job.status() == ImportStatus.RUNNING) {
+            if (job.status() == ImportStatus.RUNNING || job.status() == ImportStatus.CANCELLING) {
                 publish(job);
             }
         } catch (RuntimeException e) {
@@ -109,18 +117,18 @@ class ImportProcessor {
         }
         rows.flagDuplicates(job.id());
         ImportRows.StagedCounts counts = rows.counts(job.id());
-        int total = counts.total();
-        int invalid = counts.invalid();
-        if (invalid > 0 && !job.skipInvalidRows()) {
+        if (counts.invalid() > 0 && !job.skipInvalidRows() && !job.review()) {
             rows.failInvalid(job.id());
             jobs.markFailed(job.id(), "%d of %d rows failed review and skipInvalidRows is false, so nothing was applied. "
-                    .formatted(invalid, total) + "See the rows for their reasons.", clock.instant());
+                    .formatted(counts.invalid(), counts.total()) + "See the rows for their reasons.", clock.instant());
+        } else if (jobs.markStaged(job.id(), counts.total(), counts.invalid(),
+                job.review() ? ImportStatus.AWAITING_REVIEW : ImportStatus.RUNNING)) {
+            completeIfEmpty(job.id(), counts.total());
         } else {
-            jobs.markRunning(job.id(), total, invalid);
-            completeIfEmpty(job.id(), total);
+            rows.deleteAll(job.id()); // cancelled while its rows were being read
         }
         uploads.delete(job.id());
-        log.info("Import {} staged: {} rows, {} failed review", job.id(), total, invalid);
+        log.info("Import {} staged: {} rows, {} failed review", job.id(), counts.total(), counts.invalid());
         return jobs.find(job.id()).orElseThrow();
     }
 
@@ -129,31 +137,50 @@ class ImportProcessor {
         return batch.parallelStream().map(row -> review.review(row.getKey(), row.getValue(), header, job.mode())).toList();
     }
 
+    /**
+     * Publishes the rows of the job's current attempt after the last one known to be on Kafka,
+     * checking before each batch that the job was not cancelled meanwhile.
+     */
     private void publish(ImportJob job) {
         uploads.delete(job.id()); // left behind if the service stopped right after staging
+        if (job.status() == ImportStatus.RUNNING && job.publishedRows() == 0 && job.attempt() == 1
+                && !mirror.capture(job)) {
+            return;
+        }
+        Memberships memberships = jobs.find(job.id()).orElseThrow().mirror();
         int after = job.publishedRows();
-        List<StagedRow> page;
-        while (!(page = rows.page(job.id(), after, properties.batchSize())).isEmpty()) {
+        while (true) {
+            if (jobs.find(job.id()).orElseThrow().status() == ImportStatus.CANCELLING) {
+                cancellations.finish(job, after);
+                return;
+            }
+            List<StagedRow> page = rows.page(job.id(), job.attempt(), after, properties.batchSize());
+            if (page.isEmpty()) {
+                break;
+            }
             List<CompletableFuture<?>> sends = new ArrayList<>(page.size());
             for (StagedRow row : page) {
-                sends.add(send(job, row));
+                sends.add(send(job, row, memberships));
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             after = page.get(page.size() - 1).rowNumber();
             jobs.markPublished(job.id(), after);
             published.increment(page.size());
         }
-        log.info("Import {} published: {} rows", job.id(), after);
+        jobs.markPublished(job.id(), job.totalRows());
+        log.info("Import {} attempt {} published", job.id(), job.attempt());
     }
 
-    private CompletableFuture<?> send(ImportJob job, StagedRow row) {
+    private CompletableFuture<?> send(ImportJob job, StagedRow row, Memberships memberships) {
         String key = Topics.userKey(row.user().loginId());
         if (row.reviewError() != null) {
-            return kafka.send(Topics.RESULTS, key, RowProcessed.failed(job.id(), row.rowNumber(), row.user().loginId(),
-                    row.user().email(), row.reviewError(), clock.instant()));
+            return kafka.send(Topics.RESULTS, key, RowProcessed.notApplied(job.id(), row.rowNumber(), job.attempt(),
+                    row.user().loginId(), row.user().email(), RowOutcome.FAILED, row.reviewError(), job.dryRun(),
+                    clock.instant()));
         }
-        return kafka.send(Topics.ROWS, key, RowSubmitted.of(job.id(), row.rowNumber(), job.mode(),
-                job.identifiedByEmail(), job.sendWelcomeEmails(), row.user()));
+        return kafka.send(Topics.ROWS, key, new RowSubmitted(RowSubmitted.SCHEMA_VERSION, job.id(), row.rowNumber(),
+                job.attempt(), job.mode(), job.identifiedByEmail(), job.sendWelcomeEmails(), job.dryRun(), memberships,
+                row.user()));
     }
 
     private void completeIfEmpty(UUID id, int total) {

@@ -1,21 +1,28 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.UserFields;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The staged rows of every import, and the outcome each one ends with. */
+/** The staged rows of every import, what review found in them, and the outcome each one ends with. */
 @Repository
 class ImportRows {
+
+    private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() { };
+    private static final TypeReference<List<PropertyChange>> CHANGES = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -33,8 +40,9 @@ class ImportRows {
 
     void insert(UUID importId, List<ReviewedRow> rows) {
         jdbcTemplate.batchUpdate("""
-                insert into import_row (import_id, row_number, login_id, email, user_fields, original, review_error)
-                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)
+                insert into import_row (import_id, row_number, login_id, email, user_fields, original, findings,
+                                        review_error)
+                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)
                 """, rows, rows.size(), (PreparedStatement ps, ReviewedRow row) -> {
             ps.setObject(1, importId);
             ps.setInt(2, row.rowNumber());
@@ -42,7 +50,8 @@ class ImportRows {
             ps.setString(4, row.user().email());
             ps.setString(5, json.writeValueAsString(row.user()));
             ps.setString(6, json.writeValueAsString(row.original()));
-            ps.setString(7, row.error());
+            ps.setString(7, json.writeValueAsString(row.findings()));
+            ps.setString(8, row.error());
         });
     }
 
@@ -58,8 +67,12 @@ class ImportRows {
     private void flagDuplicates(UUID importId, String column, String reason) {
         jdbc.sql("""
                 update import_row r
-                set review_error = coalesce(r.review_error || '; ', '') || :reason || ' (first in row ' || d.first_row || ')'
-                from (select row_number, min(row_number) over (partition by lower(%1$s)) as first_row
+                set review_error = coalesce(r.review_error || '; ', '') || d.problem,
+                    findings = r.findings || jsonb_build_array(jsonb_build_object(
+                        'column', '%1$s', 'problem', d.problem, 'value', r.%1$s))
+                from (select row_number, :reason || ' (first in row '
+                             || min(row_number) over (partition by lower(%1$s)) || ')' as problem,
+                             min(row_number) over (partition by lower(%1$s)) as first_row
                       from import_row where import_id = :id and %1$s is not null) d
                 where r.import_id = :id and r.row_number = d.row_number and d.row_number <> d.first_row
                 """.formatted(column)).param("id", importId).param("reason", reason).update();
@@ -80,33 +93,68 @@ class ImportRows {
                 """).param("id", importId).update();
     }
 
-    /** The next rows to publish after {@code afterRow}, in file order. */
-    List<StagedRow> page(UUID importId, int afterRow, int size) {
+    /**
+     * Gives an outcome to every row of the attempt after {@code afterRow} that has none and will
+     * never be published: {@code FAILED} with its reason if it failed review, else {@code CANCELLED}.
+     *
+     * @return how many rows ended with each outcome
+     */
+    Map<RowOutcome, Integer> cancelRemaining(UUID importId, int attempt, int afterRow) {
+        Map<RowOutcome, Integer> counts = new EnumMap<>(RowOutcome.class);
+        jdbc.sql("""
+                update import_row
+                set outcome = case when review_error is null then 'CANCELLED' else 'FAILED' end,
+                    reason = coalesce(review_error, 'Not applied: the import was cancelled'), processed_at = now()
+                where import_id = :id and attempt = :attempt and row_number > :after and outcome is null
+                returning outcome
+                """).param("id", importId).param("attempt", attempt).param("after", afterRow)
+                .query(String.class).list()
+                .forEach(outcome -> counts.merge(RowOutcome.valueOf(outcome), 1, Integer::sum));
+        return counts;
+    }
+
+    /**
+     * Opens attempt {@code attempt} for every row that failed in the directory (rows that failed
+     * review fail again the same way: they need a corrected file). Returns how many.
+     */
+    int resetFailedForRetry(UUID importId, int attempt) {
+        return jdbc.sql("""
+                update import_row set attempt = :attempt, outcome = null, reason = null, warnings = '{}',
+                                      changes = '[]', processed_at = null
+                where import_id = :id and outcome = 'FAILED' and review_error is null
+                """).param("id", importId).param("attempt", attempt).update();
+    }
+
+    /** The next rows of attempt {@code attempt} to publish after {@code afterRow}, in file order. */
+    List<StagedRow> page(UUID importId, int attempt, int afterRow, int size) {
         return jdbc.sql("""
                 select row_number, user_fields, review_error from import_row
-                where import_id = :id and row_number > :after order by row_number limit :size
-                """).param("id", importId).param("after", afterRow).param("size", size)
+                where import_id = :id and attempt = :attempt and row_number > :after order by row_number limit :size
+                """).param("id", importId).param("attempt", attempt).param("after", afterRow).param("size", size)
                 .query((rs, n) -> new StagedRow(rs.getInt("row_number"),
                         json.readValue(rs.getString("user_fields"), UserFields.class), rs.getString("review_error")))
                 .list();
     }
 
     /**
-     * Stores each event's outcome unless its row already has one.
+     * Stores each event's outcome unless its row already has one for that attempt (or has moved
+     * on to a later attempt).
      *
-     * @return for each event, whether it was the first outcome of its row
+     * @return for each event, whether it was the first outcome of its row's attempt
      */
     boolean[] recordOutcomes(List<RowProcessed> events) {
         int[][] counts = jdbcTemplate.batchUpdate("""
-                update import_row set outcome = ?, reason = ?, warnings = ?, processed_at = ?
-                where import_id = ? and row_number = ? and outcome is null
+                update import_row set outcome = ?, reason = ?, warnings = ?, changes = cast(? as jsonb), processed_at = ?
+                where import_id = ? and row_number = ? and attempt = ? and outcome is null
                 """, events, events.size(), (PreparedStatement ps, RowProcessed event) -> {
             ps.setString(1, event.outcome().name());
             ps.setString(2, event.reason());
             ps.setArray(3, ps.getConnection().createArrayOf("text", event.warnings().toArray()));
-            ps.setTimestamp(4, Timestamp.from(event.processedAt()));
-            ps.setObject(5, event.importId());
-            ps.setInt(6, event.rowNumber());
+            ps.setString(4, json.writeValueAsString(event.changes()));
+            ps.setTimestamp(5, Timestamp.from(event.processedAt()));
+            ps.setObject(6, event.importId());
+            ps.setInt(7, event.rowNumber());
+            ps.setInt(8, event.attempt());
         });
         boolean[] first = new boolean[events.size()];
         int i = 0;
@@ -118,17 +166,53 @@ class ImportRows {
         return first;
     }
 
-    List<RowView> list(UUID importId, RowOutcome outcome, int page, int size) {
+    /**
+     * One page of rows in file order, optionally of one outcome: the rows after {@code afterRow}
+     * when it is given (keyset paging, as fast on the last page of a million rows as on the
+     * first), else page {@code page}.
+     */
+    List<RowView> list(UUID importId, RowOutcome outcome, Integer afterRow, int page, int size) {
         return jdbc.sql("""
-                select row_number, login_id, email, outcome, coalesce(reason, review_error) as reason, warnings
+                select row_number, attempt, login_id, email, outcome, coalesce(reason, review_error) as reason,
+                       warnings, changes
                 from import_row
                 where import_id = :id and (cast(:outcome as varchar) is null or outcome = :outcome)
+                  and row_number > :after
                 order by row_number limit :size offset :offset
                 """).param("id", importId).param("outcome", outcome == null ? null : outcome.name())
-                .param("size", size).param("offset", (long) page * size)
-                .query((rs, n) -> new RowView(rs.getInt("row_number"), rs.getString("login_id"), rs.getString("email"),
-                        rs.getString("outcome") == null ? null : RowOutcome.valueOf(rs.getString("outcome")),
-                        rs.getString("reason"), ImportJobs.strings(rs.getArray("warnings"))))
+                .param("after", afterRow == null ? 0 : afterRow).param("size", size)
+                .param("offset", afterRow == null ? (long) page * size : 0L)
+                .query((rs, n) -> new RowView(rs.getInt("row_number"), rs.getInt("attempt"), rs.getString("login_id"),
+                        rs.getString("email"), rs.getString("outcome") == null ? null
+                        : RowOutcome.valueOf(rs.getString("outcome")), rs.getString("reason"),
+                        ImportJobs.strings(rs.getArray("warnings")), json.readValue(rs.getString("changes"), CHANGES)))
+                .list();
+    }
+
+    /** What review found, row by row after {@code afterRow}, for at most {@code size} rows. */
+    List<FindingView> findings(UUID importId, int afterRow, int size) {
+        return jdbc.sql("""
+                select row_number, findings from import_row
+                where import_id = :id and review_error is not null and row_number > :after
+                order by row_number limit :size
+                """).param("id", importId).param("after", afterRow).param("size", size)
+                .query((rs, n) -> {
+                    int rowNumber = rs.getInt("row_number");
+                    return json.readValue(rs.getString("findings"), FINDINGS).stream()
+                            .map(f -> new FindingView(rowNumber, f.column(), f.problem(), f.value())).toList();
+                })
+                .list().stream().flatMap(List::stream).toList();
+    }
+
+    /** The failed rows after {@code afterRow}: their cells as uploaded (never a password) and why they failed. */
+    List<FailedRow> failures(UUID importId, int afterRow, int size) {
+        return jdbc.sql("""
+                select row_number, original, coalesce(reason, review_error) as reason from import_row
+                where import_id = :id and outcome = 'FAILED' and row_number > :after order by row_number limit :size
+                """).param("id", importId).param("after", afterRow).param("size", size)
+                .query((rs, n) -> new FailedRow(rs.getInt("row_number"),
+                        json.readValue(rs.getString("original"), new TypeReference<Map<String, String>>() { }),
+                        rs.getString("reason")))
                 .list();
     }
 
@@ -139,4 +223,6 @@ class ImportRows {
     record StagedRow(int rowNumber, UserFields user, String reviewError) {
     }
 
+    record FailedRow(int rowNumber, Map<String, String> original, String reason) {
+    }
 }

@@ -40,97 +40,145 @@ class RowReview {
     }
 
     ReviewedRow review(int rowNumber, CSVRecord record, HeaderMapping header, ImportMode mode) {
-        List<String> errors = new ArrayList<>();
+        Findings findings = new Findings(header, record);
         String email = header.cell(record, CsvColumn.EMAIL);
         String loginId = header.identifiedByEmail() ? email : header.cell(record, CsvColumn.LOGIN_ID);
         String password = header.cell(record, CsvColumn.PASSWORD);
+        String givenHash = header.cell(record, CsvColumn.PASSWORD_HASH);
         String distinguishedName = header.cell(record, CsvColumn.DISTINGUISHED_NAME);
-        String authTypeCell = header.cell(record, CsvColumn.AUTH_TYPE);
 
         if (record.size() > header.headers().size()) {
-            errors.add("Row has %d cells but the header has %d".formatted(record.size(), header.headers().size()));
+            findings.add(null, "Row has %d cells but the header has %d".formatted(record.size(), header.headers().size()));
         }
-        checkIdentity(header, loginId, email, mode, errors);
-        AuthType authType = checkAuthType(authTypeCell, distinguishedName, errors);
-        checkLength("first_name", header.cell(record, CsvColumn.FIRST_NAME), MAX_NAME, errors);
-        checkLength("last_name", header.cell(record, CsvColumn.LAST_NAME), MAX_NAME, errors);
-        checkLength("full_name", header.cell(record, CsvColumn.FULL_NAME), MAX_FULL_NAME, errors);
-        checkLength("distinguished_name", distinguishedName, MAX_DN, errors);
-        List<String> groups = names("groups", header.cell(record, CsvColumn.GROUPS), errors);
-        List<String> businessUnits = names("business_units", header.cell(record, CsvColumn.BUSINESS_UNITS), errors);
-        if (password != null && password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            errors.add("Password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+        checkIdentity(header, loginId, email, mode, findings);
+        AuthType authType = checkAuthType(header.cell(record, CsvColumn.AUTH_TYPE), distinguishedName, mode, findings);
+        findings.checkLength(CsvColumn.FIRST_NAME, MAX_NAME);
+        findings.checkLength(CsvColumn.LAST_NAME, MAX_NAME);
+        findings.checkLength(CsvColumn.FULL_NAME, MAX_FULL_NAME);
+        findings.checkLength(CsvColumn.DISTINGUISHED_NAME, MAX_DN);
+        List<String> groups = names(CsvColumn.GROUPS, findings);
+        List<String> businessUnits = names(CsvColumn.BUSINESS_UNITS, findings);
+        String storedHash = givenHash == null ? null : PasswordHashes.normalize(givenHash);
+        if (password != null && givenHash != null) {
+            findings.add(CsvColumn.PASSWORD, "Give either a password or a password_hash, not both");
+        } else if (password != null && password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            findings.add(CsvColumn.PASSWORD, "Password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+        } else if (givenHash != null && storedHash == null) {
+            findings.add(CsvColumn.PASSWORD_HASH, "Malformed password_hash: expected a bcrypt hash ($2a$, $2b$ or $2y$) "
+                    + "or one prefixed with its algorithm, such as {bcrypt} or {argon2}");
         }
 
-        String passwordHash = errors.isEmpty() && password != null ? passwordEncoder.encode(password) : null;
+        String passwordHash = !findings.isEmpty() ? null
+                : password != null ? passwordEncoder.encode(password) : storedHash;
         UserFields user = new UserFields(loginId, email, header.cell(record, CsvColumn.FIRST_NAME),
                 header.cell(record, CsvColumn.LAST_NAME), header.cell(record, CsvColumn.FULL_NAME), passwordHash,
                 authType, distinguishedName, groups, businessUnits);
-        return new ReviewedRow(rowNumber, user, header.original(record), errors.isEmpty() ? null : String.join("; ", errors));
+        return new ReviewedRow(rowNumber, user, header.original(record), findings.list());
     }
 
     private static void checkIdentity(HeaderMapping header, String loginId, String email, ImportMode mode,
-                                      List<String> errors) {
+                                      Findings findings) {
         if (!header.identifiedByEmail()) {
             if (loginId == null) {
-                errors.add("Missing login id");
+                findings.add(CsvColumn.LOGIN_ID, "Missing login id");
             } else if (loginId.length() > MAX_LOGIN_ID) {
-                errors.add("Login id is longer than " + MAX_LOGIN_ID + " characters");
+                findings.add(CsvColumn.LOGIN_ID, "Login id is longer than " + MAX_LOGIN_ID + " characters");
             } else if (WHITESPACE_OR_CONTROL.matcher(loginId).find()) {
-                errors.add("Login id '" + loginId + "' contains spaces or control characters");
+                findings.add(CsvColumn.LOGIN_ID, "Login id '" + loginId + "' contains spaces or control characters");
             }
         }
         if (email == null) {
             if (header.identifiedByEmail()) {
-                errors.add("Missing email (it identifies the user in a file without a login_id column)");
+                findings.add(CsvColumn.EMAIL, "Missing email (it identifies the user in a file without a login_id column)");
             } else if (mode == ImportMode.CREATE_ONLY) {
-                errors.add("Missing email (required for new users)");
+                findings.add(CsvColumn.EMAIL, "Missing email (required for new users)");
             }
         } else if (email.length() > MAX_EMAIL) {
-            errors.add("Email is longer than " + MAX_EMAIL + " characters");
+            findings.add(CsvColumn.EMAIL, "Email is longer than " + MAX_EMAIL + " characters");
         } else if (!EMAIL.matcher(email).matches()) {
-            errors.add("Invalid email '" + email + "'");
+            findings.add(CsvColumn.EMAIL, "Invalid email '" + email + "'");
         }
     }
 
-    private static AuthType checkAuthType(String cell, String distinguishedName, List<String> errors) {
+    /**
+     * In {@code UPSERT} an LDAP row without a DN may update a user who has one, so only the
+     * worker, which knows the user, can tell; {@code CREATE_ONLY} rows always create, so review can.
+     */
+    private static AuthType checkAuthType(String cell, String distinguishedName, ImportMode mode, Findings findings) {
         AuthType authType = null;
         if (cell != null) {
             authType = AuthType.parse(cell).orElse(null);
             if (authType == null) {
-                errors.add("Unknown auth type '" + cell + "' (expected one of "
+                findings.add(CsvColumn.AUTH_TYPE, "Unknown auth type '" + cell + "' (expected one of "
                         + String.join(", ", Arrays.stream(AuthType.values()).map(Enum::name).toList()) + ")");
             }
         }
-        boolean ldap = authType == AuthType.LDAP || (cell == null && distinguishedName != null);
-        if (ldap && distinguishedName == null) {
-            errors.add("LDAP users need a distinguished_name");
+        if (mode == ImportMode.CREATE_ONLY && authType == AuthType.LDAP && distinguishedName == null) {
+            findings.add(CsvColumn.DISTINGUISHED_NAME, "LDAP users need a distinguished_name");
         }
         return authType;
     }
 
-    private static void checkLength(String column, String value, int max, List<String> errors) {
-        if (value != null && value.length() > max) {
-            errors.add(column + " is longer than " + max + " characters");
-        }
-    }
-
-    private static List<String> names(String column, String cell, List<String> errors) {
+    private static List<String> names(CsvColumn column, Findings findings) {
+        String cell = findings.cell(column);
         if (cell == null) {
             return List.of();
         }
         List<String> names = Arrays.stream(cell.split(CsvColumn.LIST_SEPARATOR)).map(String::trim)
                 .filter(name -> !name.isEmpty()).distinct().toList();
-        names.stream().filter(name -> name.length() > MAX_NAME).findFirst()
-                .ifPresent(name -> errors.add(column + " name '" + name + "' is longer than " + MAX_NAME + " characters"));
+        names.stream().filter(name -> name.length() > MAX_NAME).findFirst().ifPresent(name -> findings.add(column,
+                column.header() + " name '" + name + "' is longer than " + MAX_NAME + " characters"));
         return names;
+    }
+
+    /** The problems found in one row, each with its column and the cell it concerns (never a password). */
+    private static final class Findings {
+
+        private final HeaderMapping header;
+        private final CSVRecord record;
+        private final List<Finding> list = new ArrayList<>();
+
+        Findings(HeaderMapping header, CSVRecord record) {
+            this.header = header;
+            this.record = record;
+        }
+
+        String cell(CsvColumn column) {
+            return header.cell(record, column);
+        }
+
+        void add(CsvColumn column, String problem) {
+            boolean secret = column == CsvColumn.PASSWORD || column == CsvColumn.PASSWORD_HASH;
+            list.add(new Finding(column == null ? null : column.header(), problem,
+                    column == null || secret ? null : cell(column)));
+        }
+
+        void checkLength(CsvColumn column, int max) {
+            String value = cell(column);
+            if (value != null && value.length() > max) {
+                add(column, column.header() + " is longer than " + max + " characters");
+            }
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        List<Finding> list() {
+            return List.copyOf(list);
+        }
     }
 
     /**
      * A row after review.
      *
-     * @param error why the row cannot be applied, or null
+     * @param findings what is wrong with the row; empty when it can be applied
      */
-    record ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, String error) {
+    record ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, List<Finding> findings) {
+
+        /** Why the row cannot be applied, every problem joined with {@code ; }, or null. */
+        String error() {
+            return findings.isEmpty() ? null : String.join("; ", findings.stream().map(Finding::problem).toList());
+        }
     }
 }

@@ -21,17 +21,33 @@ public class Failures {
         this.jdbc = jdbc;
     }
 
+    /** Records each failed row's latest attempt; a redelivered or older attempt changes nothing. */
     public void record(List<RowProcessed> failed) {
         jdbcTemplate.batchUpdate("""
-                insert into import_failure (import_id, row_number, login_id, email, reason, recorded_at)
-                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                insert into import_failure (import_id, row_number, attempt, login_id, email, reason, recorded_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (import_id, row_number) do update
+                set attempt = excluded.attempt, reason = excluded.reason, recorded_at = excluded.recorded_at
+                where import_failure.attempt < excluded.attempt
                 """, failed, failed.size(), (PreparedStatement ps, RowProcessed event) -> {
             ps.setObject(1, event.importId());
             ps.setInt(2, event.rowNumber());
-            ps.setString(3, event.loginId());
-            ps.setString(4, event.email());
-            ps.setString(5, event.reason());
-            ps.setTimestamp(6, Timestamp.from(event.processedAt()));
+            ps.setInt(3, event.attempt());
+            ps.setString(4, event.loginId());
+            ps.setString(5, event.email());
+            ps.setString(6, event.reason());
+            ps.setTimestamp(7, Timestamp.from(event.processedAt()));
+        });
+    }
+
+    /** Forgets the failures of rows that a later attempt applied. */
+    public void forgetRetried(List<RowProcessed> applied) {
+        jdbcTemplate.batchUpdate("""
+                delete from import_failure where import_id = ? and row_number = ? and attempt < ?
+                """, applied, applied.size(), (PreparedStatement ps, RowProcessed event) -> {
+            ps.setObject(1, event.importId());
+            ps.setInt(2, event.rowNumber());
+            ps.setInt(3, event.attempt());
         });
     }
 
