@@ -74,8 +74,8 @@ class ImportApiIntegrationTests {
         ResponseEntity<String> template = http.get().uri("/api/imports/template.csv").retrieve().toEntity(String.class);
 
         assertThat(template.getHeaders().getContentType().toString()).startsWith("text/csv");
-        assertThat(template.getBody()).isEqualTo("login_id,email,first_name,last_name,full_name,password,auth_type,"
-                + "distinguished_name,groups,business_units\r\n");
+        assertThat(template.getBody()).isEqualTo("login_id,email,first_name,last_name,full_name,password,password_hash,"
+                + "auth_type,distinguished_name,groups,business_units\r\n");
     }
 
     @Test
@@ -96,14 +96,6 @@ class ImportApiIntegrationTests {
         assertThat(problem.get("title").asString()).isEqualTo("No identity column");
         assertThat(problem.get("detail").asString()).contains("neither a login_id nor an email column");
         assertThat(http.get().uri("/api/imports").retrieve().body(String.class)).doesNotContain("no-identity.csv");
-    }
-
-    @Test
-    void refusesOptionsThatAreNotAvailableYet() {
-        assertThat(upload("login_id,email\na,a@example.com\n", "upsert.csv", "mode", "UPSERT").getStatusCode().value())
-                .isEqualTo(400);
-        assertThat(upload("login_id,email\na,a@example.com\n", "dry.csv", "dryRun", "true").getStatusCode().value())
-                .isEqualTo(400);
     }
 
     @Test
@@ -186,7 +178,8 @@ class ImportApiIntegrationTests {
         java.nio.file.Files.createDirectories(uploads.path(id).getParent());
         java.nio.file.Files.writeString(uploads.path(id), "login_id,email\nv1" + s + ",v1" + s + "@example.com\n"
                 + "v2" + s + ",v2" + s + "@example.com\n");
-        jobs.insert(id, new ImportOptions(io.userimport.model.ImportMode.CREATE_ONLY, true, true, "test", "restart.csv"),
+        jobs.insert(id, new ImportOptions(io.userimport.model.ImportMode.CREATE_ONLY, null, false, false, true, true, "test",
+                        "restart.csv"),
                 HeaderMapping.of(List.of("login_id", "email")), Instant.now());
         // the service stopped half-way through reviewing: one stale row staged, the job VALIDATING
         jdbc.sql("update import_job set status = 'VALIDATING' where id = :id").param("id", id).update();
@@ -276,9 +269,9 @@ class ImportApiIntegrationTests {
     }
 
     private static RowProcessed created(RowSubmitted row) {
-        return new RowProcessed(RowProcessed.SCHEMA_VERSION, row.importId(), row.rowNumber(), row.user().loginId(),
-                row.user().email(), row.user().firstName(), null, RowOutcome.CREATED, null, List.of(), AuthType.NATIVE,
-                UserStatus.PENDING_ACTIVATION, true, Instant.now());
+        return new RowProcessed(RowProcessed.SCHEMA_VERSION, row.importId(), row.rowNumber(), row.attempt(),
+                row.user().loginId(), row.user().email(), row.user().firstName(), null, RowOutcome.CREATED, null,
+                List.of(), List.of(), AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true, false, Instant.now());
     }
 
     private static String suffix() {

@@ -101,10 +101,62 @@ class RowReviewTests {
                 .containsExactly("Unknown column 'Favourite colour' ignored");
     }
 
+    @Test
+    void storesAGivenBcryptOrPrefixedHashAsGivenAndFailsAMalformedOne() {
+        String bcrypt = "$2b$10$" + "a".repeat(53);
+
+        assertThat(review("login_id,email,password_hash", "a,a@example.com," + bcrypt).user().passwordHash())
+                .isEqualTo("{bcrypt}" + bcrypt);
+        assertThat(review("login_id,email,password_hash", "a,a@example.com,{bcrypt}" + bcrypt).user().passwordHash())
+                .isEqualTo("{bcrypt}" + bcrypt);
+        assertThat(review("login_id,email,password_hash", "a,a@example.com,\"{argon2}$argon2id$v=19$m=16,t=2,p=1$c2FsdA$aGFzaA\"")
+                .user().passwordHash()).startsWith("{argon2}");
+        for (String malformed : List.of("$2a$10$short", "{noop}plaintext", "{bcrypt}not-bcrypt", "{rot13}abc",
+                "plain text")) {
+            ReviewedRow row = review("login_id,email,password_hash", "a,a@example.com," + malformed);
+            assertThat(row.error()).as(malformed).startsWith("Malformed password_hash");
+            assertThat(row.findings()).singleElement().satisfies(f -> {
+                assertThat(f.column()).isEqualTo("password_hash");
+                assertThat(f.value()).isNull();
+            });
+        }
+        assertThat(review("login_id,email,password,password_hash", "a,a@example.com,secret," + bcrypt).error())
+                .isEqualTo("Give either a password or a password_hash, not both");
+    }
+
+    @Test
+    void namesTheColumnAndValueOfEveryFindingButNeverAPassword() {
+        ReviewedRow row = review("login_id,email,auth_type,password", "a,bad-email,KERBEROS," + "é".repeat(37));
+
+        assertThat(row.findings()).extracting(Finding::column, Finding::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("email", "bad-email"),
+                org.assertj.core.groups.Tuple.tuple("auth_type", "KERBEROS"),
+                org.assertj.core.groups.Tuple.tuple("password", null));
+        assertThat(row.original()).doesNotContainKey("password");
+    }
+
+    @Test
+    void leavesAnLdapRowWithoutDnToTheWorkerInUpsertWhereTheUserMayHaveOne() {
+        assertThat(review("login_id,auth_type", "l,LDAP", ImportMode.UPSERT).error()).isNull();
+        assertThat(review("login_id,auth_type", "l,LDAP", ImportMode.CREATE_ONLY).error())
+                .isEqualTo("Missing email (required for new users); LDAP users need a distinguished_name");
+    }
+
+    @Test
+    void neutralisesCellsASpreadsheetWouldRunAsFormulas() {
+        assertThat(List.of("=1+1", "+cmd", "-2", "@SUM(A1)", "\tx", "plain", "a=b"))
+                .extracting(FailuresCsv::neutralise)
+                .containsExactly("'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "'\tx", "plain", "a=b");
+    }
+
     private ReviewedRow review(String header, String line) {
+        return review(header, line, ImportMode.CREATE_ONLY);
+    }
+
+    private ReviewedRow review(String header, String line, ImportMode mode) {
         try {
             List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(header + "\n" + line + "\n")).getRecords();
-            return review.review(1, records.get(1), HeaderMapping.of(records.get(0).toList()), ImportMode.CREATE_ONLY);
+            return review.review(1, records.get(1), HeaderMapping.of(records.get(0).toList()), mode);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
