@@ -99,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, String> ingest = new LinkedHashMap<>(common);
         ingest.put("app.ingest.storage-dir", work.resolve("uploads").toString());
+        ingest.put("app.ingest.directory-url", "http://localhost:" + settings.workerPort());
         Map<String, String> notification = new LinkedHashMap<>(common);
         notification.put("spring.mail.host", "127.0.0.1");
         notification.put("spring.mail.port", String.valueOf(inbox.smtpPort()));

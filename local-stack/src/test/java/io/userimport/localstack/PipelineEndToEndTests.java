@@ -15,10 +15,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +38,8 @@ class PipelineEndToEndTests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static final RestClient rest = RestClient.builder()
+            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     private static LocalStack stack;
 
     @BeforeAll
@@ -59,10 +69,10 @@ class PipelineEndToEndTests {
                 BOB%1$s,bob-again%1$s@example.com,Bob,Again,,
                 """.formatted(s);
 
-        HttpResponse<String> accepted = upload(stack.url("ingest-service") + "/api/imports", "users.csv", csv);
+        ResponseEntity<String> accepted = upload(stack.url("ingest-service") + "/api/imports", "users.csv", csv, Map.of());
 
-        assertThat(accepted.statusCode()).isEqualTo(202);
-        String id = json.readTree(accepted.body()).get("id").asString();
+        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+        String id = json.readTree(accepted.getBody()).get("id").asString();
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(get(stack.url("ingest-service") + "/api/imports/" + id).get("status").asString())
                         .isEqualTo("COMPLETED"));
@@ -98,6 +108,90 @@ class PipelineEndToEndTests {
         assertThat(set.body()).contains("Your password is set");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(worker + "/api/users/ann" + s).get("status").asString()).isEqualTo("ACTIVE"));
+    }
+
+    @Test
+    void mirrorsAReferenceUserUpsertsDryRunsAndRetriesAFailedRowOnceItsGroupExists() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        String worker = stack.url("import-worker");
+        String imports = stack.url("ingest-service") + "/api/imports";
+        for (String group : List.of("Eng", "Ops")) {
+            assertThat(post(worker + "/api/groups", "application/json", "{\"name\":\"" + group + s + "\"}")
+                    .statusCode()).isEqualTo(201);
+        }
+        post(worker + "/api/business-units", "application/json", "{\"name\":\"Paris" + s + "\"}");
+        complete(imports, """
+                login_id,email,first_name,last_name,groups,business_units
+                ref%1$s,ref%1$s@example.com,Rita,Ref,Eng%1$s;Ops%1$s,Paris%1$s
+                upd%1$s,upd%1$s@example.com,Ursula,Old,Eng%1$s,
+                """.formatted(s), Map.of());
+
+        // mirror user: created users inherit the reference user's memberships unless the row names its own
+        complete(imports, "email,first_name,groups\nm1%1$s@example.com,Mo,\nm2%1$s@example.com,Max,Ops%1$s\n"
+                .formatted(s), Map.of("mirrorUser", "REF" + s + "@example.com"));
+        assertThat(List.of(get(worker + "/api/users/m1" + s + "@example.com"))).singleElement().satisfies(user -> {
+            assertThat(user.get("groups").valueStream().map(JsonNode::asString)).containsExactly("Eng" + s, "Ops" + s);
+            assertThat(user.get("businessUnits").get(0).asString()).isEqualTo("Paris" + s);
+        });
+        assertThat(get(worker + "/api/users/m2" + s + "@example.com").get("groups").valueStream()
+                .map(JsonNode::asString)).containsExactly("Ops" + s);
+        String ghost = json.readTree(upload(imports, "ghost.csv", "email\ng%s@example.com\n".formatted(s),
+                Map.of("mirrorUser", "ghost" + s)).getBody()).get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(List.of(get(imports + "/" + ghost))).singleElement().satisfies(job -> {
+                    assertThat(job.get("status").asString()).isEqualTo("FAILED");
+                    assertThat(job.get("error").asString()).startsWith("Mirror user 'ghost" + s + "' does not exist");
+                }));
+
+        String upsert = """
+                login_id,email,last_name,groups
+                upd%1$s,,New,
+                late%1$s,late%1$s@example.com,Late,Later%1$s
+                """.formatted(s);
+        // dry run: what each row would do, from what to what; nothing changes
+        JsonNode dry = complete(imports, upsert, Map.of("mode", "UPSERT", "dryRun", "true"));
+        assertThat(List.of(dry.get("updated").asInt(), dry.get("failed").asInt())).containsExactly(1, 1);
+        JsonNode wouldUpdate = get(imports + "/" + dry.get("id").asString() + "/rows").get(0);
+        assertThat(wouldUpdate.get("outcome").asString()).isEqualTo("UPDATED");
+        assertThat(wouldUpdate.get("changes").get(0).toString())
+                .isEqualTo("{\"property\":\"lastName\",\"from\":\"Old\",\"to\":\"New\"}");
+        assertThat(get(worker + "/api/users/upd" + s).get("lastName").asString()).isEqualTo("Old");
+
+        // the real run: one row updates, one fails for a group that does not exist yet
+        JsonNode real = complete(imports, upsert, Map.of("mode", "UPSERT"));
+        String id = real.get("id").asString();
+        assertThat(List.of(real.get("updated").asInt(), real.get("failed").asInt())).containsExactly(1, 1);
+        assertThat(List.of(get(worker + "/api/users/upd" + s))).singleElement().satisfies(user -> {
+            assertThat(user.get("lastName").asString()).isEqualTo("New");
+            assertThat(user.get("groups").get(0).asString()).isEqualTo("Eng" + s);
+        });
+        assertThat(rest.get().uri(imports + "/" + id + "/failures.csv").retrieve().body(String.class))
+                .isEqualTo(("login_id,email,last_name,groups,error\r\n"
+                        + "late%1$s,late%1$s@example.com,Late,Later%1$s,Unknown group: Later%1$s\r\n")
+                        .formatted(s));
+
+        post(worker + "/api/groups", "application/json", "{\"name\":\"Later" + s + "\"}");
+        assertThat(rest.post().uri(imports + "/" + id + "/retry").retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(List.of(get(imports + "/" + id))).singleElement().satisfies(job -> {
+                    assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+                    assertThat(List.of(job.get("created").asInt(), job.get("updated").asInt(),
+                            job.get("failed").asInt())).containsExactly(1, 1, 0);
+                }));
+        assertThat(get(worker + "/api/users/late" + s).get("groups").get(0).asString()).isEqualTo("Later" + s);
+    }
+
+    /** Uploads a file and waits until its job is COMPLETED; returns the job. */
+    private static JsonNode complete(String imports, String csv, Map<String, String> fields) {
+        ResponseEntity<String> accepted = upload(imports, "rules.csv", csv, fields);
+        assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
+        String id = json.readTree(accepted.getBody()).get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get(imports + "/" + id).get("status").asString()).isEqualTo("COMPLETED"));
+        try {
+            return get(imports + "/" + id);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -160,14 +254,17 @@ class PipelineEndToEndTests {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> upload(String url, String fileName, String csv)
-            throws IOException, InterruptedException {
-        String boundary = "----e2e" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** Uploads a file with form fields, as the web page and curl do. */
+    private static ResponseEntity<String> upload(String url, String fileName, String csv, Map<String, String> fields) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return fileName;
+            }
+        });
+        fields.forEach(form::add);
+        return rest.post().uri(url).contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve()
+                .toEntity(String.class);
     }
 }

@@ -65,7 +65,7 @@ final class DirectoryBatch {
         }
         UserFields user = row.user();
         UserState existing = row.identifiedByEmail()
-                ? Objects.requireNonNullElse(byEmail.get(lower(user.email())), byLoginId.get(lower(user.email())))
+                ? byEmail.getOrDefault(lower(user.email()), byLoginId.get(lower(user.email())))
                 : byLoginId.get(lower(user.loginId()));
         if (existing == null) {
             return create(row);

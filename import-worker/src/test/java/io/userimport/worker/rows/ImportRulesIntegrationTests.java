@@ -246,6 +246,24 @@ class ImportRulesIntegrationTests {
     }
 
     @Test
+    void mirrorsIntoUsersCreatedFromAFileWithoutLoginIds() {
+        Memberships mirror = new Memberships(List.of("Support" + s), List.of("Lyon" + s));
+
+        List<RowProcessed> outcomes = applier.apply(List.of(
+                new RowSubmitted(RowSubmitted.SCHEMA_VERSION, importId, 1, 1, ImportMode.CREATE_ONLY, true, true, false,
+                        mirror, fields("e1" + s + "@example.com", "e1" + s + "@example.com", "E", null, null, null,
+                                null, List.of(), List.of())),
+                new RowSubmitted(RowSubmitted.SCHEMA_VERSION, importId, 2, 1, ImportMode.CREATE_ONLY, true, true, false,
+                        mirror, fields("e2" + s + "@example.com", "e2" + s + "@example.com", "E", null, null, null,
+                                null, List.of("Sales" + s), List.of()))));
+
+        assertThat(outcomes).extracting(RowProcessed::outcome).containsOnly(RowOutcome.CREATED);
+        assertThat(userWithLoginId("e1" + s + "@example.com")).containsEntry("groups", "Support" + s)
+                .containsEntry("units", "Lyon" + s);
+        assertThat(userWithLoginId("e2" + s + "@example.com")).containsEntry("groups", "Sales" + s);
+    }
+
+    @Test
     void aDryRunReportsWhatEachRowWouldDoAndChangesNothing() {
         create("dry", "dry@example.com", "Dry", "Run", List.of(), List.of());
         int users = jdbc.sql("select count(*) from directory_user").query(Integer.class).single();
@@ -328,6 +346,10 @@ class ImportRulesIntegrationTests {
     }
 
     private Map<String, Object> user(String login) {
+        return userWithLoginId(login + s);
+    }
+
+    private Map<String, Object> userWithLoginId(String loginId) {
         return jdbc.sql("""
                 select u.email, u.first_name, u.last_name, u.password_hash, u.status,
                        (select string_agg(g.name, ';' order by g.name) from user_group_member m
@@ -335,6 +357,6 @@ class ImportRulesIntegrationTests {
                        (select string_agg(b.name, ';' order by b.name) from user_business_unit m
                         join business_unit b on b.id = m.business_unit_id where m.user_id = u.id) as units
                 from directory_user u where lower(u.login_id) = lower(:l)
-                """).param("l", login + s).query().singleRow();
+                """).param("l", loginId).query().singleRow();
     }
 }
