@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
@@ -44,14 +43,7 @@ class PipelineEndToEndTests {
 
     @BeforeAll
     static void startStack() {
-        stack = new LocalStack().start(LocalStack.Settings.anyFreePorts(Path.of("..").toAbsolutePath().normalize()));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = SharedStack.get();
     }
 
     @Test

@@ -79,11 +79,14 @@ class ImportApiIntegrationTests {
     }
 
     @Test
-    void servesAPageThatUploadsAndShowsTheProgressOfImports() {
+    void servesAPageWithTheStepsOfAnImportAndTheScriptThatDrivesThem() {
         String page = http.get().uri("/").retrieve().body(String.class);
+        String script = http.get().uri("/import.js").retrieve().body(String.class);
 
-        assertThat(page).contains("<form id=\"upload\">", "fetch('/api/imports', { method: 'POST'",
-                "/api/imports?limit=20", "percentComplete", "/api/imports/template.csv");
+        assertThat(page).contains(">Upload<", ">Review<", ">Groups<", ">Finish<", ">Results<", "<script src=\"/import.js\">",
+                "/api/imports/template.csv");
+        assertThat(script).contains("'/api/imports'", "/findings?", "/start", "/api/directory/users?", "/failures.csv",
+                "/retry", "/cancel", "textContent").doesNotContain("innerHTML");
     }
 
     @Test

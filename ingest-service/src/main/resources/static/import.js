@@ -1,0 +1,266 @@
+// The import flow of the web page: Upload -> Review -> Groups (mirror user) -> Finish -> Results.
+// Every value from the server reaches the page through textContent, never as HTML.
+'use strict';
+
+const STEPS = ['upload', 'review', 'groups', 'finish', 'results'];
+const FINISHED = ['COMPLETED', 'FAILED', 'CANCELLED'];
+const state = { jobId: null, job: null, mirror: null, findingsAfter: 0, findingRows: 0, failuresAfter: 0, failuresShown: 0, timer: null };
+const $ = id => document.getElementById(id);
+const text = value => document.createTextNode(value == null ? '' : String(value));
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  children.forEach(child => node.append(typeof child === 'string' ? text(child) : child));
+  return node;
+};
+const row = (...cells) => el('tr', {}, ...cells.map(cell => el('td', {}, cell instanceof Node ? cell : text(cell))));
+
+async function api(method, path, body) {
+  const response = await fetch(path, { method, body });
+  const type = response.headers.get('Content-Type') || '';
+  const data = type.includes('json') ? await response.json() : null;
+  if (!response.ok) {
+    throw new Error(data ? (data.title ? data.title + ': ' : '') + (data.detail || '') : 'HTTP ' + response.status);
+  }
+  return { data, headers: response.headers };
+}
+
+function show(step) {
+  STEPS.forEach(name => $('step-' + name).classList.toggle('active', name === step));
+  const current = STEPS.indexOf(step);
+  document.querySelectorAll('#steps li').forEach((li, i) => {
+    li.classList.toggle('current', i === current);
+    li.classList.toggle('done', i < current);
+  });
+}
+
+function poll(fn, every) {
+  clearInterval(state.timer);
+  fn();
+  state.timer = setInterval(fn, every);
+}
+
+function bar(job, big) {
+  const div = el('div', { className: 'bar' + (big ? ' big' : ''), title: job.processedRows + ' of ' + job.totalRows + ' rows have their outcome' });
+  const total = Math.max(job.totalRows, 1);
+  ['created', 'updated', 'unchanged', 'failed', 'cancelled'].forEach(kind => {
+    const part = el('span', { className: kind });
+    part.style.width = (100 * job[kind] / total) + '%';
+    div.append(part);
+  });
+  return div;
+}
+
+function counts(target, job) {
+  const items = [['Rows', job.totalRows], ['Created', job.created], ['Updated', job.updated], ['Unchanged', job.unchanged],
+    ['Failed', job.failed], ['Cancelled', job.cancelled], ['With warnings', job.warnings]];
+  $(target).replaceChildren(...items.map(([label, n]) => el('span', {}, label + ': ', el('b', {}, String(n)))));
+}
+
+// --- Upload ---
+$('upload').addEventListener('submit', async event => {
+  event.preventDefault();
+  const form = event.target, data = new FormData();
+  data.append('file', form.file.files[0]);
+  data.append('mode', form.mode.value);
+  data.append('dryRun', form.dryRun.checked);
+  data.append('sendWelcomeEmails', form.sendWelcomeEmails.checked);
+  data.append('review', 'true');
+  $('upload-problem').textContent = 'Uploading…';
+  try {
+    const { data: job } = await api('POST', '/api/imports', data);
+    $('upload-problem').textContent = '';
+    openJob(job);
+  } catch (e) {
+    $('upload-problem').textContent = e.message;
+  }
+});
+
+// --- Review ---
+function startReview() {
+  state.findingsAfter = 0;
+  state.findingRows = 0;
+  $('findings').tBodies[0].replaceChildren();
+  $('findings-more').replaceChildren();
+  $('review-continue').disabled = true;
+  show('review');
+  poll(async () => {
+    const { data: job } = await api('GET', '/api/imports/' + state.jobId);
+    state.job = job;
+    $('review-counts').replaceChildren(...[['Rows', job.totalRows], ['Ready', job.totalRows - job.invalidRows],
+      ['Flagged', job.invalidRows]].map(([label, n]) => el('span', {}, label + ': ', el('b', {}, String(n)))));
+    $('file-warnings').replaceChildren(...job.fileWarnings.map(w => el('li', {}, w)));
+    if (job.status === 'AWAITING_REVIEW') {
+      clearInterval(state.timer);
+      $('review-status').textContent = (job.totalRows - job.invalidRows) + ' of ' + job.totalRows
+        + ' rows are ready. ' + (job.invalidRows ? job.invalidRows + (job.invalidRows === 1 ? ' flagged row' : ' flagged rows')
+          + ' will be skipped and reported as failed.' : 'No row was flagged.');
+      $('review-continue').disabled = false;
+      moreFindings();
+    } else if (FINISHED.includes(job.status)) {
+      clearInterval(state.timer);
+      $('review-status').textContent = job.status + (job.error ? ': ' + job.error : '');
+    } else {
+      $('review-status').textContent = 'Reading and checking every row…';
+    }
+  }, 700);
+}
+
+async function moreFindings() {
+  const { data: findings } = await api('GET', '/api/imports/' + state.jobId + '/findings?size=100&afterRow=' + state.findingsAfter);
+  findings.forEach(f => $('findings').tBodies[0].append(row(f.rowNumber, f.column || '(row)', f.problem, f.value == null ? '' : f.value)));
+  const rows = new Set(findings.map(f => f.rowNumber));
+  state.findingRows += rows.size;
+  if (findings.length) state.findingsAfter = findings[findings.length - 1].rowNumber;
+  const total = state.job.invalidRows;
+  const more = el('button', { className: 'link', onclick: moreFindings }, 'Show more');
+  $('findings-more').replaceChildren(text('Showing ' + state.findingRows + ' of ' + total + ' flagged rows. '),
+    ...(state.findingRows < total ? [more] : []));
+}
+
+$('review-continue').onclick = () => show('groups');
+$('review-cancel').onclick = () => cancel();
+$('groups-back').onclick = () => show('review');
+
+// --- Groups: the mirror user ---
+let searchTimer;
+$('mirror-search').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(searchMirror, 250);
+});
+
+async function searchMirror() {
+  const query = $('mirror-search').value.trim();
+  if (!query) { $('candidates').replaceChildren(); return; }
+  try {
+    const { data: users, headers } = await api('GET', '/api/directory/users?size=10&search=' + encodeURIComponent(query));
+    $('candidates').replaceChildren(...users.map(user => {
+      const li = el('li', { className: 'candidate' }, el('b', {}, user.fullName || user.loginId),
+        ' — ' + user.loginId + (user.email ? ' (' + user.email + ')' : '')
+        + ' · groups: ' + (user.groups.join(', ') || 'none') + ' · business units: ' + (user.businessUnits.join(', ') || 'none'));
+      li.dataset.loginId = user.loginId;
+      li.onclick = () => chooseMirror(user, li);
+      return li;
+    }));
+    const total = Number(headers.get('X-Total-Count') || users.length);
+    if (total > users.length) $('candidates').append(el('li', { className: 'note' }, total - users.length + ' more match; type more to narrow.'));
+    if (!users.length) $('candidates').append(el('li', { className: 'note' }, 'No user matches.'));
+  } catch (e) {
+    $('candidates').replaceChildren(el('li', { className: 'problem' }, e.message));
+  }
+}
+
+function chooseMirror(user, li) {
+  state.mirror = user.loginId;
+  document.querySelectorAll('#candidates li').forEach(item => item.classList.remove('chosen'));
+  li.classList.add('chosen');
+  document.querySelector('input[name=mirror][value=user]').checked = true;
+  $('mirror-chosen').textContent = 'New users will inherit the groups (' + (user.groups.join(', ') || 'none')
+    + ') and business units (' + (user.businessUnits.join(', ') || 'none') + ') of ' + user.loginId + '.';
+}
+
+$('groups-start').onclick = async () => {
+  const mirrored = document.querySelector('input[name=mirror]:checked').value === 'user';
+  if (mirrored && !state.mirror) { $('start-problem').textContent = 'Pick a mirror user from the search results, or choose no mirror user.'; return; }
+  const body = new URLSearchParams();
+  if (mirrored) body.append('mirrorUser', state.mirror);
+  try {
+    await api('POST', '/api/imports/' + state.jobId + '/start', body);
+    $('start-problem').textContent = '';
+    startFinish();
+  } catch (e) {
+    $('start-problem').textContent = e.message;
+  }
+};
+
+// --- Finish: live progress ---
+function startFinish() {
+  show('finish');
+  poll(async () => {
+    const { data: job } = await api('GET', '/api/imports/' + state.jobId);
+    state.job = job;
+    $('finish-status').textContent = job.status;
+    $('finish-status').className = 'status ' + job.status;
+    $('finish-detail').textContent = job.processedRows + ' of ' + job.totalRows + ' rows (' + job.percentComplete + '%)'
+      + (job.dryRun ? ' · dry run: nothing changes' : '') + (job.error ? ' · ' + job.error : '');
+    $('finish-bar').replaceWith(Object.assign(bar(job, true), { id: 'finish-bar' }));
+    counts('finish-counts', job);
+    $('finish-cancel').disabled = job.status !== 'RUNNING';
+    if (FINISHED.includes(job.status)) { clearInterval(state.timer); startResults(); }
+  }, 1000);
+}
+$('finish-cancel').onclick = () => cancel();
+
+// --- Results ---
+async function startResults() {
+  show('results');
+  const { data: job } = await api('GET', '/api/imports/' + state.jobId);
+  state.job = job;
+  $('results-status').textContent = job.status;
+  $('results-status').className = 'status ' + job.status;
+  $('results-detail').textContent = (job.dryRun ? 'Dry run: nothing was changed; these are the outcomes the rows would have. ' : '')
+    + (job.error || '') + (job.attempt > 1 ? ' Attempt ' + job.attempt + '.' : '');
+  counts('results-counts', job);
+  $('failures-csv').href = '/api/imports/' + job.id + '/failures.csv';
+  $('results-retry').disabled = !(job.status === 'COMPLETED' && job.failed > 0 && !job.dryRun);
+  $('results-cancel').disabled = FINISHED.includes(job.status);
+  state.failuresAfter = 0;
+  state.failuresShown = 0;
+  $('failures').tBodies[0].replaceChildren();
+  await moreFailures();
+}
+
+async function moreFailures() {
+  const { data: rows } = await api('GET', '/api/imports/' + state.jobId + '/rows?outcome=FAILED&size=50&afterRow=' + state.failuresAfter);
+  rows.forEach(r => $('failures').tBodies[0].append(row(r.rowNumber, r.loginId || '', r.email || '', r.reason)));
+  state.failuresShown += rows.length;
+  if (rows.length) state.failuresAfter = rows[rows.length - 1].rowNumber;
+  const more = el('button', { className: 'link', onclick: moreFailures }, 'Show more');
+  $('failures-more').replaceChildren(text('Showing ' + state.failuresShown + ' of ' + state.job.failed + ' failed rows. '),
+    ...(state.failuresShown < state.job.failed ? [more] : []));
+}
+
+$('results-retry').onclick = async () => {
+  try {
+    await api('POST', '/api/imports/' + state.jobId + '/retry');
+    $('results-problem').textContent = '';
+    startFinish();
+  } catch (e) {
+    $('results-problem').textContent = e.message;
+  }
+};
+$('results-cancel').onclick = () => cancel();
+$('results-new').onclick = () => { state.jobId = null; $('upload').reset(); show('upload'); };
+
+async function cancel() {
+  try {
+    const { data: job } = await api('POST', '/api/imports/' + state.jobId + '/cancel');
+    openJob(job);
+  } catch (e) {
+    alert(e.message);
+  }
+}
+
+// --- A job, wherever it is ---
+function openJob(job) {
+  state.jobId = job.id;
+  state.job = job;
+  state.mirror = null;
+  if (['RECEIVED', 'VALIDATING', 'AWAITING_REVIEW'].includes(job.status)) startReview();
+  else if (FINISHED.includes(job.status)) startResults();
+  else startFinish();
+}
+
+async function refreshJobs() {
+  const { data: jobs } = await api('GET', '/api/imports?limit=20');
+  $('jobs').replaceChildren(...jobs.map(job => {
+    const status = el('span', { className: 'status ' + job.status }, job.status + (job.dryRun ? ' (dry run)' : ''));
+    const open = el('button', { className: 'link', onclick: () => openJob(job) }, 'Open');
+    const tr = row(job.fileName, status, bar(job, false), job.processedRows + ' / ' + job.totalRows,
+      new Date(job.submittedAt).toLocaleString(), open);
+    return tr;
+  }));
+}
+
+show('upload');
+refreshJobs();
+setInterval(refreshJobs, 2000);
