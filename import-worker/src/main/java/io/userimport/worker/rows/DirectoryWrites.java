@@ -140,15 +140,17 @@ class DirectoryWrites {
         ps.setArray(first + 7, column(c, users, u -> u.status.name()));
     }
 
-    /** Sets the memberships of these users to exactly their current ids, in two statements. */
+    /** Sets the memberships of these users to exactly their current ids, in at most two statements. */
     private void replaceMembers(String table, String memberColumn, List<UserState> users,
                                 Function<UserState, Set<Long>> memberIds) {
         if (users.isEmpty()) {
             return;
         }
-        Long[] userIds = users.stream().map(u -> u.id).toArray(Long[]::new);
-        jdbc.update("delete from " + table + " where user_id = any(?)",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", userIds)));
+        Long[] existing = users.stream().filter(u -> !u.created).map(u -> u.id).toArray(Long[]::new);
+        if (existing.length > 0) {
+            jdbc.update("delete from " + table + " where user_id = any(?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", existing)));
+        }
         List<Long> members = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         users.forEach(user -> memberIds.apply(user).forEach(id -> {

@@ -1,7 +1,6 @@
 package io.userimport.ingest.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.userimport.infra.RealInfrastructureInitializer;
 import io.userimport.infra.TestInfrastructure;
@@ -12,7 +11,6 @@ import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import io.userimport.model.UserStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,16 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,12 +55,13 @@ class ImportApiIntegrationTests {
     @Autowired
     ImportJobs jobs;
 
+    ImportsApi api;
     RestClient http;
 
     @BeforeEach
     void setUp() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        api = new ImportsApi(port, json);
+        http = api.http();
     }
 
     @Test
@@ -240,23 +235,11 @@ class ImportApiIntegrationTests {
     }
 
     private ResponseEntity<String> upload(String csv, String fileName, String... fields) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        for (int i = 0; i < fields.length; i += 2) {
-            form.add(fields[i], fields[i + 1]);
-        }
-        return http.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve()
-                .toEntity(String.class);
+        return api.upload(csv, fileName, fields);
     }
 
     private void awaitJob(UUID id, java.util.function.Consumer<JsonNode> assertion) {
-        await().atMost(TIMEOUT).untilAsserted(() ->
-                assertion.accept(json.readTree(http.get().uri("/api/imports/{id}", id).retrieve().body(String.class))));
+        api.awaitJob(id, assertion);
     }
 
     private List<JsonNode> rows(UUID id, String outcome) {

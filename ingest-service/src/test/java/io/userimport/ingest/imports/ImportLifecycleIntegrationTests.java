@@ -1,7 +1,6 @@
 package io.userimport.ingest.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.userimport.infra.RealInfrastructureInitializer;
 import io.userimport.infra.TestInfrastructure;
@@ -13,7 +12,6 @@ import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import io.userimport.model.UserStatus;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,15 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,13 +55,14 @@ class ImportLifecycleIntegrationTests {
     @Autowired
     ImportResumer resumer;
 
+    ImportsApi api;
     RestClient http;
     String s;
 
     @BeforeEach
     void setUp() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        api = new ImportsApi(port, json);
+        http = api.http();
         s = UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -231,18 +225,7 @@ class ImportLifecycleIntegrationTests {
     }
 
     private UUID upload(String csv, String... fields) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return "lifecycle.csv";
-            }
-        });
-        for (int i = 0; i < fields.length; i += 2) {
-            form.add(fields[i], fields[i + 1]);
-        }
-        ResponseEntity<String> response = http.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form).retrieve().toEntity(String.class);
+        ResponseEntity<String> response = api.upload(csv, "lifecycle.csv", fields);
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(202);
         return UUID.fromString(json.readTree(response.getBody()).get("id").asString());
     }
@@ -256,11 +239,11 @@ class ImportLifecycleIntegrationTests {
     }
 
     private JsonNode job(UUID id) {
-        return json.readTree(http.get().uri("/api/imports/{id}", id).retrieve().body(String.class));
+        return api.job(id);
     }
 
     private void awaitJob(UUID id, Consumer<JsonNode> assertion) {
-        await().atMost(TIMEOUT).untilAsserted(() -> assertion.accept(job(id)));
+        api.awaitJob(id, assertion);
     }
 
     private List<RowSubmitted> submitted(UUID id, int count) {
