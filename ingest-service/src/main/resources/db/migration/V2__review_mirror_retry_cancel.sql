@@ -15,9 +15,9 @@ create index import_job_unfinished on import_job (status)
 
 -- each row remembers its attempt: an outcome counts only for the attempt it belongs to
 alter table import_row add column attempt integer not null default 1;
--- what review found: [{"column": ..., "problem": ..., "value": ...}], never a password
-alter table import_row add column findings jsonb not null default '[]';
--- what an UPDATED row changed: [{"property": ..., "from": ..., "to": ...}]
-alter table import_row add column changes jsonb not null default '[]';
+-- what review found: [{"column": ..., "problem": ..., "value": ...}], never a password; null when nothing
+alter table import_row add column findings jsonb;
+-- what an UPDATED row changed: [{"property": ..., "from": ..., "to": ...}]; null when nothing
+alter table import_row add column changes jsonb;
 
 create index import_row_findings on import_row (import_id, row_number) where review_error is not null;

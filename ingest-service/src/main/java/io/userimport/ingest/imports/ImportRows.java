@@ -50,7 +50,7 @@ class ImportRows {
             ps.setString(4, row.user().email());
             ps.setString(5, json.writeValueAsString(row.user()));
             ps.setString(6, json.writeValueAsString(row.original()));
-            ps.setString(7, json.writeValueAsString(row.findings()));
+            ps.setString(7, row.findings().isEmpty() ? null : json.writeValueAsString(row.findings()));
             ps.setString(8, row.error());
         });
     }
@@ -67,12 +67,10 @@ class ImportRows {
     private void flagDuplicates(UUID importId, String column, String reason) {
         jdbc.sql("""
                 update import_row r
-                set review_error = coalesce(r.review_error || '; ', '') || d.problem,
-                    findings = r.findings || jsonb_build_array(jsonb_build_object(
-                        'column', '%1$s', 'problem', d.problem, 'value', r.%1$s))
-                from (select row_number, :reason || ' (first in row '
-                             || min(row_number) over (partition by lower(%1$s)) || ')' as problem,
-                             min(row_number) over (partition by lower(%1$s)) as first_row
+                set review_error = coalesce(r.review_error || '; ', '') || :reason || ' (first in row ' || d.first_row || ')',
+                    findings = coalesce(r.findings, '[]') || jsonb_build_array(jsonb_build_object('column', '%1$s',
+                        'problem', :reason || ' (first in row ' || d.first_row || ')', 'value', r.%1$s))
+                from (select row_number, min(row_number) over (partition by lower(%1$s)) as first_row
                       from import_row where import_id = :id and %1$s is not null) d
                 where r.import_id = :id and r.row_number = d.row_number and d.row_number <> d.first_row
                 """.formatted(column)).param("id", importId).param("reason", reason).update();
@@ -120,7 +118,7 @@ class ImportRows {
     int resetFailedForRetry(UUID importId, int attempt) {
         return jdbc.sql("""
                 update import_row set attempt = :attempt, outcome = null, reason = null, warnings = '{}',
-                                      changes = '[]', processed_at = null
+                                      changes = null, processed_at = null
                 where import_id = :id and outcome = 'FAILED' and review_error is null
                 """).param("id", importId).param("attempt", attempt).update();
     }
@@ -150,7 +148,7 @@ class ImportRows {
             ps.setString(1, event.outcome().name());
             ps.setString(2, event.reason());
             ps.setArray(3, ps.getConnection().createArrayOf("text", event.warnings().toArray()));
-            ps.setString(4, json.writeValueAsString(event.changes()));
+            ps.setString(4, event.changes().isEmpty() ? null : json.writeValueAsString(event.changes()));
             ps.setTimestamp(5, Timestamp.from(event.processedAt()));
             ps.setObject(6, event.importId());
             ps.setInt(7, event.rowNumber());
@@ -185,7 +183,8 @@ class ImportRows {
                 .query((rs, n) -> new RowView(rs.getInt("row_number"), rs.getInt("attempt"), rs.getString("login_id"),
                         rs.getString("email"), rs.getString("outcome") == null ? null
                         : RowOutcome.valueOf(rs.getString("outcome")), rs.getString("reason"),
-                        ImportJobs.strings(rs.getArray("warnings")), json.readValue(rs.getString("changes"), CHANGES)))
+                        ImportJobs.strings(rs.getArray("warnings")), rs.getString("changes") == null ? List.of()
+                        : json.readValue(rs.getString("changes"), CHANGES)))
                 .list();
     }
 
