@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -42,17 +43,32 @@ class RowListener {
     void onRows(List<ConsumerRecord<String, RowSubmitted>> records) {
         int unreadable = PipelineKafka.firstUnreadable(records);
         List<RowSubmitted> rows = records.subList(0, unreadable).stream().map(ConsumerRecord::value).toList();
-        // an import is either a dry run or real, so splitting a batch by it keeps each import's row order
-        publish(applier.preview(rows.stream().filter(RowSubmitted::dryRun).toList()));
-        List<RowSubmitted> real = rows.stream().filter(row -> !row.dryRun()).toList();
-        try {
-            publish(applier.apply(real));
-        } catch (DataIntegrityViolationException e) {
-            applyOneByOne(real, records);
+        // An import is either a dry run or real, so splitting a batch by it keeps each import's row
+        // order. Both parts run to their end before a failure is raised at the earliest failing row:
+        // the error handler commits every record before that one, so each of them must be done.
+        BatchListenerFailedException dryFailure = applyAll(rows.stream().filter(RowSubmitted::dryRun).toList(),
+                applier::preview, records);
+        BatchListenerFailedException realFailure = applyAll(rows.stream().filter(row -> !row.dryRun()).toList(),
+                applier::apply, records);
+        if (dryFailure != null || realFailure != null) {
+            throw realFailure == null || dryFailure != null && dryFailure.getIndex() < realFailure.getIndex()
+                    ? dryFailure : realFailure;
         }
         if (unreadable < records.size()) {
             // the error handler commits the rows before it, dead-letters it and goes on after it
             throw PipelineKafka.unreadable(records, unreadable);
+        }
+    }
+
+    /** Applies the rows; returns the failure of the first row that keeps breaking a constraint, or null. */
+    private BatchListenerFailedException applyAll(List<RowSubmitted> rows,
+                                                  Function<List<RowSubmitted>, List<RowProcessed>> apply,
+                                                  List<ConsumerRecord<String, RowSubmitted>> records) {
+        try {
+            publish(apply.apply(rows));
+            return null;
+        } catch (DataIntegrityViolationException e) {
+            return applyOneByOne(rows, apply, records);
         }
     }
 
@@ -61,15 +77,18 @@ class RowListener {
      * one so that the good ones go through and the error handler retries, then dead-letters,
      * only the row that keeps failing (named by its index in the whole batch).
      */
-    private void applyOneByOne(List<RowSubmitted> rows, List<ConsumerRecord<String, RowSubmitted>> records) {
+    private BatchListenerFailedException applyOneByOne(List<RowSubmitted> rows,
+                                                       Function<List<RowSubmitted>, List<RowProcessed>> apply,
+                                                       List<ConsumerRecord<String, RowSubmitted>> records) {
         for (RowSubmitted row : rows) {
             try {
-                publish(applier.apply(List.of(row)));
+                publish(apply.apply(List.of(row)));
             } catch (DataIntegrityViolationException e) {
-                throw new BatchListenerFailedException("Row " + row.rowNumber() + " of import " + row.importId()
+                return new BatchListenerFailedException("Row " + row.rowNumber() + " of import " + row.importId()
                         + " breaks a directory constraint", e, indexOf(records, row));
             }
         }
+        return null;
     }
 
     private static int indexOf(List<ConsumerRecord<String, RowSubmitted>> records, RowSubmitted row) {

@@ -204,6 +204,30 @@ class RowProcessingIntegrationTests {
     }
 
     @Test
+    void aDryRunRowTheDatabaseRefusesFailsAloneAndTheRealRowsAroundItAreApplied() {
+        String suffix = suffix();
+        UUID realImport = UUID.randomUUID();
+        UUID dryImport = UUID.randomUUID();
+        RowSubmitted tooLong = row(dryImport, 1, "y".repeat(300) + suffix, "dry" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+        RowSubmitted dry = new RowSubmitted(tooLong.schemaVersion(), dryImport, 1, 1, ImportMode.CREATE_ONLY, false,
+                true, true, null, tooLong.user());
+        for (RowSubmitted event : List.of(
+                row(realImport, 1, "real1" + suffix, "real1" + suffix + "@example.com", null, null, List.of(), List.of()),
+                dry,
+                row(realImport, 2, "real2" + suffix, "real2" + suffix + "@example.com", null, null, List.of(), List.of()))) {
+            kafka.send(Topics.ROWS, "mixed-" + suffix, event);
+        }
+        kafka.flush();
+
+        assertThat(results(realImport, 2)).extracting(RowProcessed::outcome).containsOnly(RowOutcome.CREATED);
+        RowProcessed refused = results(dryImport, 1).get(0);
+        assertThat(refused.outcome()).isEqualTo(RowOutcome.FAILED);
+        assertThat(refused.dryRun()).isTrue();
+        assertThat(usersWithLoginId("real1" + suffix) + usersWithLoginId("real2" + suffix)).isEqualTo(2);
+    }
+
+    @Test
     void activatesAPendingUserWithThePasswordHashOfItsWelcomeLink() {
         String suffix = suffix();
         UUID importId = UUID.randomUUID();
