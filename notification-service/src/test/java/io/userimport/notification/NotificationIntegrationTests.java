@@ -57,6 +57,8 @@ class NotificationIntegrationTests {
     }
 
     @Autowired
+    io.userimport.notification.failures.Failures failures;
+    @Autowired
     KafkaTemplate<String, Object> kafka;
     @Autowired
     JdbcClient jdbc;
@@ -241,6 +243,19 @@ class NotificationIntegrationTests {
                 .body(String.class));
         assertThat(failures.valueStream().map(f -> f.get("rowNumber").asInt() + ": " + f.get("reason").asString()))
                 .containsExactly("2: Unknown group: Still later");
+    }
+
+    @Test
+    void recordsOneFailurePerRowWhenABatchHoldsTheSameRowTwice() {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        RowProcessed first = failed(importId, 1, 1, "twice" + s, "twice" + s + "@example.com", "Unknown group: A");
+
+        failures.record(List.of(first, first, failed(importId, 1, 2, "twice" + s, "twice" + s + "@example.com",
+                "Unknown group: B"), first));
+
+        assertThat(jdbc.sql("select attempt || ' ' || reason from import_failure where import_id = :id")
+                .param("id", importId).query(String.class).list()).containsExactly("2 Unknown group: B");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.userimport.notification.failures;
 import io.userimport.model.RowProcessed;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +23,16 @@ public class Failures {
         this.jdbc = jdbc;
     }
 
-    /** Records each failed row's latest attempt; a redelivered or older attempt changes nothing. */
-    public void record(List<RowProcessed> failed) {
+    /**
+     * Records each failed row's latest attempt; a redelivered or older attempt changes nothing.
+     * The batch is first reduced to one event per row: the driver sends it as one multi-row
+     * insert, in which PostgreSQL refuses to update the same row twice.
+     */
+    public void record(List<RowProcessed> events) {
+        Map<String, RowProcessed> latest = new LinkedHashMap<>();
+        events.forEach(event -> latest.merge(event.importId() + "/" + event.rowNumber(), event,
+                (a, b) -> b.attempt() > a.attempt() ? b : a));
+        List<RowProcessed> failed = List.copyOf(latest.values());
         jdbcTemplate.batchUpdate("""
                 insert into import_failure (import_id, row_number, attempt, login_id, email, reason, recorded_at)
                 values (?, ?, ?, ?, ?, ?, ?)
