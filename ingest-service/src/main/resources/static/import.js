@@ -94,8 +94,8 @@ function startReview() {
       $('review-status').textContent = (job.totalRows - job.invalidRows) + ' of ' + job.totalRows
         + ' rows are ready. ' + (job.invalidRows ? job.invalidRows + (job.invalidRows === 1 ? ' flagged row' : ' flagged rows')
           + ' will be skipped and reported as failed.' : 'No row was flagged.');
+      await moreFindings();
       $('review-continue').disabled = false;
-      moreFindings();
     } else if (FINISHED.includes(job.status)) {
       clearInterval(state.timer);
       $('review-status').textContent = job.status + (job.error ? ': ' + job.error : '');

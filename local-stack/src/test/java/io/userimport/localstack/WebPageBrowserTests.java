@@ -95,6 +95,7 @@ class WebPageBrowserTests {
         browser.findElement(By.id("upload-button")).click();
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("review-continue")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("findings"), "not-an-email"));
         assertThat(browser.findElement(By.id("findings")).getText()).contains("3", "email",
                 "Invalid email 'not-an-email'", "not-an-email");
         assertThat(browser.findElement(By.id("review-status")).getText()).contains("3 of 4 rows are ready",
@@ -111,6 +112,7 @@ class WebPageBrowserTests {
         browser.findElement(By.id("groups-start")).click();
 
         wait.until(ExpectedConditions.textToBe(By.id("results-status"), "COMPLETED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures-more"), "of 3 failed rows"));
         screenshot("3-results");
         assertThat(browser.findElement(By.id("results-counts")).getText()).contains("Created: 1", "Failed: 3");
         assertThat(browser.findElement(By.id("failures")).getText()).contains("User already exists",
@@ -122,6 +124,7 @@ class WebPageBrowserTests {
         browser.findElement(By.id("results-retry")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-detail"), "Attempt 2"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-counts"), "Created: 2"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("failures-more"), "Showing 2 of 2"));
         screenshot("4-retried");
         assertThat(browser.findElement(By.id("failures")).getText()).doesNotContain("Unknown group")
                 .contains("User already exists");
