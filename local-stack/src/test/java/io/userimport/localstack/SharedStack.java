@@ -12,8 +12,10 @@ final class SharedStack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            stack = new LocalStack().start(LocalStack.Settings.anyFreePorts(Path.of("..").toAbsolutePath().normalize()));
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            LocalStack starting = new LocalStack();
+            // registered first, so that whatever did start is stopped even when a part fails to start
+            Runtime.getRuntime().addShutdownHook(new Thread(starting::close));
+            stack = starting.start(LocalStack.Settings.anyFreePorts(Path.of("..").toAbsolutePath().normalize()));
         }
         return stack;
     }
