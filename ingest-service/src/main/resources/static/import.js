@@ -50,10 +50,13 @@ function bar(job, big) {
   return div;
 }
 
-function counts(target, job) {
-  const items = [['Rows', job.totalRows], ['Created', job.created], ['Updated', job.updated], ['Unchanged', job.unchanged],
-    ['Failed', job.failed], ['Cancelled', job.cancelled], ['With warnings', job.warnings]];
+function showCounts(target, items) {
   $(target).replaceChildren(...items.map(([label, n]) => el('span', {}, label + ': ', el('b', {}, String(n)))));
+}
+
+function counts(target, job) {
+  showCounts(target, [['Rows', job.totalRows], ['Created', job.created], ['Updated', job.updated],
+    ['Unchanged', job.unchanged], ['Failed', job.failed], ['Cancelled', job.cancelled], ['With warnings', job.warnings]]);
 }
 
 // --- Upload ---
@@ -86,8 +89,8 @@ function startReview() {
   poll(async () => {
     const { data: job } = await api('GET', '/api/imports/' + state.jobId);
     state.job = job;
-    $('review-counts').replaceChildren(...[['Rows', job.totalRows], ['Ready', job.totalRows - job.invalidRows],
-      ['Flagged', job.invalidRows]].map(([label, n]) => el('span', {}, label + ': ', el('b', {}, String(n)))));
+    showCounts('review-counts', [['Rows', job.totalRows], ['Ready', job.totalRows - job.invalidRows],
+      ['Flagged', job.invalidRows]]);
     $('file-warnings').replaceChildren(...job.fileWarnings.map(w => el('li', {}, w)));
     if (job.status === 'AWAITING_REVIEW') {
       clearInterval(state.timer);

@@ -15,6 +15,9 @@ public record ImportCancelled(int schemaVersion, UUID importId, String cancelled
 
     public static final int SCHEMA_VERSION = 1;
 
+    /** The reason of every row that ends {@link RowOutcome#CANCELLED}, whichever service ends it. */
+    public static final String ROW_REASON = "Not applied: the import was cancelled";
+
     public static ImportCancelled of(UUID importId, String cancelledBy, Instant at) {
         return new ImportCancelled(SCHEMA_VERSION, importId, cancelledBy, at);
     }

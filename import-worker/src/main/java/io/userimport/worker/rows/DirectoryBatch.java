@@ -3,6 +3,7 @@ package io.userimport.worker.rows;
 import static io.userimport.worker.rows.DirectoryWrites.lower;
 
 import io.userimport.model.AuthType;
+import io.userimport.model.ImportCancelled;
 import io.userimport.model.ImportMode;
 import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
@@ -33,7 +34,6 @@ final class DirectoryBatch {
     static final String EMAIL_IN_USE = "Email already in use";
     static final String MISSING_EMAIL = "Missing email (required for new users)";
     static final String LDAP_WITHOUT_DN = "LDAP users need a distinguished_name";
-    static final String CANCELLED = "Not applied: the import was cancelled";
     static final String ADMINISTRATOR_GROUPS = "Groups not changed: the built-in Administrator's groups never change "
             + "through an import";
 
@@ -61,7 +61,7 @@ final class DirectoryBatch {
 
     RowProcessed decide(RowSubmitted row) {
         if (cancelledImports.contains(row.importId())) {
-            return RowProcessed.notApplied(row, RowOutcome.CANCELLED, CANCELLED, now);
+            return RowProcessed.notApplied(row, RowOutcome.CANCELLED, ImportCancelled.ROW_REASON, now);
         }
         UserFields user = row.user();
         UserState existing = row.identifiedByEmail()
@@ -172,9 +172,15 @@ final class DirectoryBatch {
         changes.comparePassword(user.passwordHash, passwordHash);
         changes.compare("status", user.status.name(), status.name());
         boolean fieldsChanged = !changes.list.isEmpty();
-        boolean groupsChanged = changes.compare("groups", groups.describe(user.groupIds), groups.describe(groupIds));
-        boolean unitsChanged = changes.compare("businessUnits", businessUnits.describe(user.businessUnitIds),
-                businessUnits.describe(unitIds));
+        boolean groupsChanged = !groupIds.equals(user.groupIds);
+        if (groupsChanged) {
+            changes.compare("groups", groups.describe(user.groupIds), groups.describe(groupIds));
+        }
+        boolean unitsChanged = !unitIds.equals(user.businessUnitIds);
+        if (unitsChanged) {
+            changes.compare("businessUnits", businessUnits.describe(user.businessUnitIds),
+                    businessUnits.describe(unitIds));
+        }
         if (changes.list.isEmpty()) {
             return outcome(row, user, RowOutcome.UNCHANGED, warnings, List.of(), false);
         }

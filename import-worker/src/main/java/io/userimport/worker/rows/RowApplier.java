@@ -1,5 +1,6 @@
 package io.userimport.worker.rows;
 
+import io.userimport.model.Memberships;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.UserFields;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
@@ -76,27 +79,26 @@ class RowApplier {
 
     /** Reads everything the rows refer to, one statement per kind. */
     private DirectoryBatch load(List<RowSubmitted> rows) {
-        List<UserFields> users = rows.stream().map(RowSubmitted::user).toList();
-        List<String> emails = users.stream().map(UserFields::email).filter(Objects::nonNull).toList();
-        // in a file without login ids the email is the login id, so it is looked up as both
-        List<String> loginIds = Stream.concat(users.stream().map(UserFields::loginId), emails.stream())
-                .filter(Objects::nonNull).distinct().toList();
+        List<String> emails = rows.stream().map(row -> row.user().email()).filter(Objects::nonNull).toList();
+        // in a file without login ids the email is the login id, so such a row's email is looked up as both
+        List<String> loginIds = rows.stream().map(row -> row.identifiedByEmail() ? row.user().email()
+                : row.user().loginId()).filter(Objects::nonNull).distinct().toList();
         List<UserState> existing = directory.users(loginIds, emails);
-        Names groups = directory.names("user_group", names(rows, true),
+        Names groups = directory.names("user_group", names(rows, UserFields::groups, Memberships::groups),
                 existing.stream().flatMap(u -> u.groupIds.stream()).collect(Collectors.toSet()));
-        Names units = directory.names("business_unit", names(rows, false),
+        Names units = directory.names("business_unit",
+                names(rows, UserFields::businessUnits, Memberships::businessUnits),
                 existing.stream().flatMap(u -> u.businessUnitIds.stream()).collect(Collectors.toSet()));
-        Set<java.util.UUID> cancelled = directory.cancelled(rows.stream().map(RowSubmitted::importId)
+        Set<UUID> cancelled = directory.cancelled(rows.stream().map(RowSubmitted::importId)
                 .collect(Collectors.toSet()));
         return new DirectoryBatch(existing, groups, units, cancelled, clock.instant());
     }
 
     /** Every group (or business unit) name the rows or their mirror users name. */
-    private static Collection<String> names(List<RowSubmitted> rows, boolean groups) {
-        return rows.stream().flatMap(row -> Stream.concat(
-                        (groups ? row.user().groups() : row.user().businessUnits()).stream(),
-                        row.mirror() == null ? Stream.empty()
-                                : (groups ? row.mirror().groups() : row.mirror().businessUnits()).stream()))
+    private static Collection<String> names(List<RowSubmitted> rows, Function<UserFields, List<String>> own,
+                                            Function<Memberships, List<String>> mirrored) {
+        return rows.stream().flatMap(row -> Stream.concat(own.apply(row.user()).stream(),
+                        row.mirror() == null ? Stream.empty() : mirrored.apply(row.mirror()).stream()))
                 .collect(Collectors.toSet());
     }
 }

@@ -42,10 +42,14 @@ class Cancellations {
         return true;
     }
 
-    /** Tells the worker, then gives every row not published yet (after {@code afterRow}) its outcome. */
+    /**
+     * Tells the worker, then gives every row not published yet (after {@code afterRow}) its outcome.
+     *
+     * @param job the job as it is now, cancelled
+     */
     @Transactional
     void finish(ImportJob job, int afterRow) {
-        announce(job, jobs.find(job.id()).map(ImportJob::cancelledBy).orElse(null));
+        announce(job, job.cancelledBy());
         Map<RowOutcome, Integer> counts = rows.cancelRemaining(job.id(), job.attempt(), afterRow);
         jobs.addOutcomes(job.id(), counts, 0);
         jobs.markPublished(job.id(), job.totalRows());

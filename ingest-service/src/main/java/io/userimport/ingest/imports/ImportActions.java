@@ -32,10 +32,14 @@ class ImportActions {
         this.transactions = transactions;
     }
 
-    /** Starts a job held for review; its flagged rows are skipped and end {@code FAILED} with their reason. */
+    /**
+     * Starts a job held for review; its flagged rows are skipped and end {@code FAILED} with their reason.
+     *
+     * @param mirrorUser the mirror user chosen now, or null to keep the one given on upload (if any)
+     */
     ImportJob start(UUID id, String mirrorUser) {
         ImportJob job = find(id);
-        if (!jobs.start(id, mirrorUser == null || mirrorUser.isBlank() ? null : mirrorUser.trim())) {
+        if (!jobs.start(id, mirrorUser)) {
             throw conflict("Only a job awaiting review can be started; this one is " + job.status() + ".");
         }
         resume(id);

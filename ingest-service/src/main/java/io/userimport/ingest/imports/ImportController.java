@@ -54,10 +54,8 @@ class ImportController {
                                      @RequestParam(defaultValue = "true") boolean skipInvalidRows,
                                      @RequestParam(defaultValue = "true") boolean sendWelcomeEmails,
                                      Principal principal) {
-        String submittedBy = principal == null ? "anonymous" : principal.getName();
-        String mirror = mirrorUser == null || mirrorUser.isBlank() ? null : mirrorUser.trim();
-        ImportJob job = submission.submit(file, new ImportOptions(mode, mirror, dryRun, review, skipInvalidRows,
-                sendWelcomeEmails, submittedBy, file.getOriginalFilename()));
+        ImportJob job = submission.submit(file, new ImportOptions(mode, optional(mirrorUser), dryRun, review,
+                skipInvalidRows, sendWelcomeEmails, who(principal), file.getOriginalFilename()));
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + job.id())).body(job);
     }
 
@@ -106,14 +104,14 @@ class ImportController {
             + "skipped and reported FAILED")
     @PostMapping("/{id}/start")
     ImportJob start(@PathVariable UUID id, @RequestParam(required = false) String mirrorUser) {
-        return actions.start(id, mirrorUser);
+        return actions.start(id, optional(mirrorUser));
     }
 
     @Operation(summary = "Cancel a job: one held for review is discarded; a running one applies no more rows, "
             + "and those not applied end CANCELLED")
     @PostMapping("/{id}/cancel")
     ImportJob cancel(@PathVariable UUID id, Principal principal) {
-        return actions.cancel(id, principal == null ? "anonymous" : principal.getName());
+        return actions.cancel(id, who(principal));
     }
 
     @Operation(summary = "Put the rows that failed in the directory through again, as a new attempt; the counts "
@@ -130,6 +128,16 @@ class ImportController {
                 .header("Content-Disposition", "attachment; filename=\"user-import-template.csv\"")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(TEMPLATE);
+    }
+
+    /** Who made a request; {@code anonymous} until requests are authenticated. */
+    private static String who(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
+    }
+
+    /** A form field left blank means it was not given. */
+    private static String optional(String field) {
+        return field == null || field.isBlank() ? null : field.trim();
     }
 
     private ImportJob find(UUID id) {

@@ -147,28 +147,26 @@ class ImportProcessor {
                 && !mirror.capture(job)) {
             return;
         }
-        Memberships memberships = jobs.find(job.id()).orElseThrow().mirror();
+        ImportJob current = jobs.find(job.id()).orElseThrow(); // holds the mirror memberships just captured
         int after = job.publishedRows();
-        while (true) {
-            if (jobs.find(job.id()).orElseThrow().status() == ImportStatus.CANCELLING) {
-                cancellations.finish(job, after);
-                return;
-            }
+        while (current.status() != ImportStatus.CANCELLING) {
             List<StagedRow> page = rows.page(job.id(), job.attempt(), after, properties.batchSize());
             if (page.isEmpty()) {
-                break;
+                jobs.markPublished(job.id(), job.totalRows());
+                log.info("Import {} attempt {} published", job.id(), job.attempt());
+                return;
             }
             List<CompletableFuture<?>> sends = new ArrayList<>(page.size());
             for (StagedRow row : page) {
-                sends.add(send(job, row, memberships));
+                sends.add(send(job, row, current.mirror()));
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
             after = page.get(page.size() - 1).rowNumber();
             jobs.markPublished(job.id(), after);
             published.increment(page.size());
+            current = jobs.find(job.id()).orElseThrow();
         }
-        jobs.markPublished(job.id(), job.totalRows());
-        log.info("Import {} attempt {} published", job.id(), job.attempt());
+        cancellations.finish(current, after);
     }
 
     private CompletableFuture<?> send(ImportJob job, StagedRow row, Memberships memberships) {

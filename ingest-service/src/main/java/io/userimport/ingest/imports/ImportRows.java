@@ -1,6 +1,7 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.model.ImportCancelled;
 import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
@@ -23,6 +24,7 @@ class ImportRows {
 
     private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() { };
     private static final TypeReference<List<PropertyChange>> CHANGES = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> CELLS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -102,11 +104,11 @@ class ImportRows {
         jdbc.sql("""
                 update import_row
                 set outcome = case when review_error is null then 'CANCELLED' else 'FAILED' end,
-                    reason = coalesce(review_error, 'Not applied: the import was cancelled'), processed_at = now()
+                    reason = coalesce(review_error, :cancelled), processed_at = now()
                 where import_id = :id and attempt = :attempt and row_number > :after and outcome is null
                 returning outcome
                 """).param("id", importId).param("attempt", attempt).param("after", afterRow)
-                .query(String.class).list()
+                .param("cancelled", ImportCancelled.ROW_REASON).query(String.class).list()
                 .forEach(outcome -> counts.merge(RowOutcome.valueOf(outcome), 1, Integer::sum));
         return counts;
     }
@@ -210,7 +212,7 @@ class ImportRows {
                 where import_id = :id and outcome = 'FAILED' and row_number > :after order by row_number limit :size
                 """).param("id", importId).param("after", afterRow).param("size", size)
                 .query((rs, n) -> new FailedRow(rs.getInt("row_number"),
-                        json.readValue(rs.getString("original"), new TypeReference<Map<String, String>>() { }),
+                        json.readValue(rs.getString("original"), CELLS),
                         rs.getString("reason")))
                 .list();
     }

@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class ImportApiIntegrationTests {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = ImportsApi.TIMEOUT;
 
     @LocalServerPort
     int port;

@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class ImportLifecycleIntegrationTests {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = ImportsApi.TIMEOUT;
 
     @LocalServerPort
     int port;
