@@ -3,6 +3,7 @@ package io.userimport.worker.rows;
 import static io.userimport.worker.rows.DirectoryWrites.lower;
 
 import io.userimport.model.AuthType;
+import io.userimport.model.BuiltIns;
 import io.userimport.model.ImportCancelled;
 import io.userimport.model.ImportMode;
 import io.userimport.model.PropertyChange;
@@ -36,6 +37,10 @@ final class DirectoryBatch {
     static final String LDAP_WITHOUT_DN = "LDAP users need a distinguished_name";
     static final String ADMINISTRATOR_GROUPS = "Groups not changed: the built-in Administrator's groups never change "
             + "through an import";
+    static final String ADMINISTRATOR_SIGN_IN = "Sign-in not changed: the built-in Administrator's password comes "
+            + "from APP_ADMIN_PASSWORD, and its auth type never changes through an import";
+    static final String ADDED_TO_SECURITY_ADMINISTRATORS = "Added to " + BuiltIns.SECURITY_ADMINISTRATORS
+            + ": this user may now import users and read the whole directory";
 
     private final Map<String, UserState> byLoginId = new LinkedHashMap<>();
     private final Map<String, UserState> byEmail = new LinkedHashMap<>();
@@ -113,6 +118,9 @@ final class DirectoryBatch {
                 ? UserStatus.PENDING_ACTIVATION : UserStatus.ACTIVE;
         created.createdByImport = row.importId();
         created.groupIds.addAll(groups.ids(groupNames));
+        if (addsSecurityAdministrator(Set.of(), created.groupIds)) {
+            warnings.add(ADDED_TO_SECURITY_ADMINISTRATORS);
+        }
         created.businessUnitIds.addAll(businessUnits.ids(unitNames));
         index(created);
         touched.put(lower(created.loginId), created);
@@ -130,14 +138,22 @@ final class DirectoryBatch {
         if (owner != null && owner != user) {
             return failed(row, EMAIL_IN_USE);
         }
-        AuthType authType = cells.authType() != null ? cells.authType() : user.authType;
-        String distinguishedName = cells.distinguishedName() != null ? cells.distinguishedName() : user.distinguishedName;
+        List<String> warnings = new ArrayList<>();
+        boolean keepSignIn = user.builtIn && (cells.authType() != null || cells.distinguishedName() != null
+                || cells.passwordHash() != null);
+        if (keepSignIn) {
+            warnings.add(ADMINISTRATOR_SIGN_IN);
+        }
+        AuthType authType = cells.authType() != null && !user.builtIn ? cells.authType() : user.authType;
+        String distinguishedName = cells.distinguishedName() != null && !user.builtIn ? cells.distinguishedName()
+                : user.distinguishedName;
         if (authType == AuthType.LDAP && distinguishedName == null) {
             return failed(row, LDAP_WITHOUT_DN);
         }
-        List<String> warnings = new ArrayList<>();
         String passwordHash = user.passwordHash;
-        if (authType.isExternal()) {
+        if (user.builtIn) {
+            passwordHash = user.passwordHash;
+        } else if (authType.isExternal()) {
             if (cells.passwordHash() != null) {
                 warnings.add(passwordIgnored(authType));
             }
@@ -157,6 +173,9 @@ final class DirectoryBatch {
                 warnings.add(ADMINISTRATOR_GROUPS);
             } else {
                 groupIds = groups.ids(cells.groups());
+                if (addsSecurityAdministrator(user.groupIds, groupIds)) {
+                    warnings.add(ADDED_TO_SECURITY_ADMINISTRATORS);
+                }
             }
         }
         Set<Long> unitIds = cells.businessUnits().isEmpty() ? user.businessUnitIds
@@ -202,6 +221,11 @@ final class DirectoryBatch {
         index(user);
         touched.put(lower(user.loginId), user);
         return outcome(row, user, RowOutcome.UPDATED, warnings, changes.list, becamePending);
+    }
+
+    private boolean addsSecurityAdministrator(Set<Long> before, Set<Long> after) {
+        return groups.id(BuiltIns.SECURITY_ADMINISTRATORS).filter(id -> after.contains(id) && !before.contains(id))
+                .isPresent();
     }
 
     private String unknown(List<String> groupNames, List<String> unitNames) {

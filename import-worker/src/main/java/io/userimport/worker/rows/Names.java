@@ -27,6 +27,11 @@ final class Names {
         return requested.stream().filter(name -> !ids.containsKey(DirectoryWrites.lower(name))).findFirst();
     }
 
+    /** The id of a name this batch knows (every name its rows or mirror user refer to). */
+    Optional<Long> id(String name) {
+        return Optional.ofNullable(ids.get(DirectoryWrites.lower(name)));
+    }
+
     Set<Long> ids(List<String> requested) {
         Set<Long> found = new TreeSet<>();
         requested.forEach(name -> found.add(ids.get(DirectoryWrites.lower(name))));

@@ -3,6 +3,7 @@ package io.userimport.worker.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.security.TestAccounts;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,7 @@ class DirectoryApiIntegrationTests {
     @BeforeEach
     void setUp() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     }
 

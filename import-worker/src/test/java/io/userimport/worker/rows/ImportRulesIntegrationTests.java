@@ -133,6 +133,37 @@ class ImportRulesIntegrationTests {
     }
 
     @Test
+    void neverChangesTheAdministratorsPasswordAuthTypeOrStatus() {
+        String hash = jdbc.sql("select password_hash from directory_user where login_id = 'admin'").query(String.class)
+                .single();
+
+        RowProcessed outcome = upsert(1, new UserFields("admin", null, null, null, null, "{bcrypt}$2a$10$takeover",
+                AuthType.LDAP, "cn=admin", List.of(), List.of()));
+
+        assertThat(outcome.outcome()).isEqualTo(RowOutcome.UNCHANGED);
+        assertThat(outcome.warnings()).containsExactly(DirectoryBatch.ADMINISTRATOR_SIGN_IN);
+        assertThat(userWithLoginId("admin")).containsEntry("password_hash", hash).containsEntry("status", "ACTIVE");
+    }
+
+    @Test
+    void warnsWhenARowOrItsMirrorUserAddsSomeoneToSecurityAdministrators() {
+        create("sam", "sam@example.com", "Sam", "A", List.of("Sales" + s), List.of());
+
+        RowProcessed promoted = upsert(1, fields("sam" + s, null, null, null, null, null, null,
+                List.of("Security Administrators"), List.of()));
+        RowProcessed again = upsert(2, fields("sam" + s, null, "Samuel", null, null, null, null,
+                List.of("Security Administrators"), List.of()));
+        RowProcessed mirrored = applier.apply(List.of(mirrored(3, new Memberships(
+                List.of("Security Administrators"), List.of()), fields("mia" + s, "mia" + s + "@example.com", null,
+                null, null, null, null, List.of(), List.of())))).get(0);
+
+        assertThat(promoted.warnings()).containsExactly(DirectoryBatch.ADDED_TO_SECURITY_ADMINISTRATORS);
+        assertThat(again.warnings()).as("already a member").isEmpty();
+        assertThat(mirrored.outcome()).isEqualTo(RowOutcome.CREATED);
+        assertThat(mirrored.warnings()).containsExactly(DirectoryBatch.ADDED_TO_SECURITY_ADMINISTRATORS);
+    }
+
+    @Test
     void ignoresThePasswordOfAnExistingExternalUserWithAWarning() {
         create("ext", "ext@example.com", "Ex", "T", List.of(), List.of());
         jdbc.sql("update directory_user set auth_type = 'SAML', status = 'ACTIVE' where login_id = :l")

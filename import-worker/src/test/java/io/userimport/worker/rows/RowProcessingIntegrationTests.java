@@ -3,6 +3,7 @@ package io.userimport.worker.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.security.TestAccounts;
 import io.userimport.infra.TestInfrastructure;
 import io.userimport.infra.TopicReader;
 import io.userimport.model.AuthType;
@@ -57,7 +58,8 @@ class RowProcessingIntegrationTests {
     @Test
     void createsUsersAndReportsEveryRowsOutcome() {
         String suffix = suffix();
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD)).build();
         http.post().uri("/api/groups").body(Map.of("name", "Sales " + suffix)).retrieve().toBodilessEntity();
         http.post().uri("/api/business-units").body(Map.of("name", "Paris " + suffix)).retrieve().toBodilessEntity();
         UUID importId = UUID.randomUUID();
