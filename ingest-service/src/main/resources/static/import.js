@@ -14,8 +14,17 @@ const el = (tag, props = {}, ...children) => {
 };
 const row = (...cells) => el('tr', {}, ...cells.map(cell => el('td', {}, cell instanceof Node ? cell : text(cell))));
 
+// Who is signed in, and the CSRF token every change sends (from /api/session).
+const session = { loginId: null, csrfHeader: null, csrfToken: null };
+
 async function api(method, path, body) {
-  const response = await fetch(path, { method, body });
+  const headers = { 'X-Requested-With': 'fetch' };
+  if (method !== 'GET' && session.csrfHeader) headers[session.csrfHeader] = session.csrfToken;
+  const response = await fetch(path, { method, body, headers });
+  if (response.status === 401) {
+    location.href = '/login';
+    throw new Error('Signed out');
+  }
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json() : null;
   if (!response.ok) {
@@ -110,8 +119,9 @@ function startReview() {
 
 async function moreFindings() {
   const { data: findings } = await api('GET', '/api/imports/' + state.jobId + '/findings?size=100&afterRow=' + state.findingsAfter);
-  findings.forEach(f => $('findings').tBodies[0].append(row(f.rowNumber, f.column || '(row)', f.problem, f.value == null ? '' : f.value)));
-  const rows = new Set(findings.map(f => f.rowNumber));
+  findings.forEach(f => $('findings').tBodies[0].append(row(f.rowNumber, f.column || '(row)',
+    (f.warning ? 'Warning: ' : '') + f.problem, f.value == null ? '' : f.value)));
+  const rows = new Set(findings.filter(f => !f.warning).map(f => f.rowNumber));
   state.findingRows += rows.size;
   if (findings.length) state.findingsAfter = findings[findings.length - 1].rowNumber;
   const total = state.job.invalidRows;
@@ -259,11 +269,31 @@ async function refreshJobs() {
     const status = el('span', { className: 'status ' + job.status }, job.status + (job.dryRun ? ' (dry run)' : ''));
     const open = el('button', { className: 'link', onclick: () => openJob(job) }, 'Open');
     const tr = row(job.fileName, status, bar(job, false), job.processedRows + ' / ' + job.totalRows,
-      new Date(job.submittedAt).toLocaleString(), open);
+      job.submittedBy + (job.scheduled ? ' (schedule)' : ''), new Date(job.submittedAt).toLocaleString(), open);
     return tr;
   }));
 }
 
-show('upload');
-refreshJobs();
-setInterval(refreshJobs, 2000);
+async function signIn() {
+  const { data } = await api('GET', '/api/session');
+  Object.assign(session, data);
+  $('signed-in').textContent = data.fullName ? data.fullName + ' (' + data.loginId + ')' : data.loginId;
+  $('sign-out-csrf').name = '_csrf';
+  $('sign-out-csrf').value = data.csrfToken;
+  if (!data.securityAdministrator) {
+    $('not-allowed').hidden = false;
+    document.querySelectorAll('main > section').forEach(section => { section.hidden = true; });
+    return false;
+  }
+  return true;
+}
+
+signIn().then(allowed => {
+  if (!allowed) return;
+  show('upload');
+  refreshJobs();
+  setInterval(refreshJobs, 2000);
+  // a link to one job (the completion report's) opens it
+  const linked = new URLSearchParams(location.search).get('job');
+  if (linked) api('GET', '/api/imports/' + encodeURIComponent(linked)).then(({ data }) => openJob(data)).catch(e => alert(e.message));
+});

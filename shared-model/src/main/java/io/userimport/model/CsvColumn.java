@@ -14,7 +14,7 @@ public enum CsvColumn {
     FIRST_NAME("first_name", "First Name", "given name"),
     LAST_NAME("last_name", "Last Name", "surname"),
     FULL_NAME("full_name", "User Full Name", "Full Name"),
-    PASSWORD("password", "User Password"),
+    PASSWORD("password", "User Password", "pwd", "passwd", "pass", "secret", "passphrase"),
     PASSWORD_HASH("password_hash"),
     AUTH_TYPE("auth_type", "type"),
     DISTINGUISHED_NAME("distinguished_name", "User Distinguished Name", "DN"),
@@ -52,6 +52,20 @@ public enum CsvColumn {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether a header names what looks like a secret without being the {@link #PASSWORD} or
+     * {@link #PASSWORD_HASH} column ({@code old_password}, {@code client_secret}...): such a
+     * column is refused, since its cells would otherwise be kept as the row's original values.
+     */
+    public static boolean looksSecret(String headerCell) {
+        String key = normalize(headerCell);
+        return forHeader(headerCell).filter(column -> column == PASSWORD || column == PASSWORD_HASH).isEmpty()
+                && SECRET_WORDS.stream().anyMatch(key::contains);
+    }
+
+    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "pwd", "secret", "passphrase",
+            "credential");
 
     /** The canonical header row, in template order. */
     public static List<String> templateHeader() {

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RowSubmitted.class, name = "RowSubmitted"),
         @JsonSubTypes.Type(value = RowProcessed.class, name = "RowProcessed"),
         @JsonSubTypes.Type(value = UserActivated.class, name = "UserActivated"),
-        @JsonSubTypes.Type(value = ImportCancelled.class, name = "ImportCancelled")
+        @JsonSubTypes.Type(value = ImportCancelled.class, name = "ImportCancelled"),
+        @JsonSubTypes.Type(value = ImportFinished.class, name = "ImportFinished")
 })
-public sealed interface ImportEvent permits RowSubmitted, RowProcessed, UserActivated, ImportCancelled {
+public sealed interface ImportEvent permits RowSubmitted, RowProcessed, UserActivated, ImportCancelled, ImportFinished {
 
     int schemaVersion();
 

@@ -15,7 +15,7 @@ public final class Topics {
     /** {@link UserActivated} events, written by the notification service when a user sets a password through the welcome link. */
     public static final String ACTIVATIONS = "user-import.activations.v1";
 
-    /** {@link ImportCancelled} events, keyed by import id, written by the ingest service. */
+    /** {@link ImportCancelled} and {@link ImportFinished} events, keyed by import id, written by the ingest service. */
     public static final String IMPORTS = "user-import.imports.v1";
 
     /** Row events that could not be processed at all (unreadable, or failing after every retry). */

@@ -2,7 +2,9 @@ package io.userimport.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -31,8 +34,12 @@ public class RemoteDirectoryAccounts implements DirectoryAccounts {
     private final Cache<String, DirectoryAccount> standing;
     private final SecretKeySpec cacheKey;
 
-    public RemoteDirectoryAccounts(RestClient.Builder http, SecurityProperties properties) {
-        this.directory = http.clone().baseUrl(properties.directoryUrl().toString()).build();
+    public RemoteDirectoryAccounts(SecurityProperties properties) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        requests.setReadTimeout(Duration.ofSeconds(10));
+        this.directory = RestClient.builder().baseUrl(properties.directoryUrl().toString()).requestFactory(requests)
+                .build();
         this.internalToken = properties.internalToken();
         this.verified = Caffeine.newBuilder().expireAfterWrite(properties.accountCacheFor()).maximumSize(10_000).build();
         this.standing = Caffeine.newBuilder().expireAfterWrite(properties.accountCacheFor()).maximumSize(10_000).build();

@@ -2,6 +2,7 @@ package io.userimport.worker.rows;
 
 import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.ImportCancelled;
+import io.userimport.model.ImportEvent;
 import io.userimport.model.Topics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +25,15 @@ class CancellationListener {
     }
 
     @KafkaListener(id = "import-worker-cancellations", topics = Topics.IMPORTS,
-            properties = "spring.json.value.default.type=io.userimport.model.ImportCancelled")
+            properties = "spring.json.value.default.type=io.userimport.model.ImportEvent")
     @Transactional
-    public void onCancellations(List<ConsumerRecord<String, ImportCancelled>> records) {
+    public void onCancellations(List<ConsumerRecord<String, ImportEvent>> records) {
         PipelineKafka.requireReadable(records);
         jdbc.batchUpdate("""
                 insert into cancelled_import (import_id, cancelled_by, cancelled_at) values (?, ?, ?)
                 on conflict do nothing
-                """, records.stream().map(ConsumerRecord::value).map(event -> new Object[] {event.importId(),
+                """, records.stream().map(ConsumerRecord::value).filter(ImportCancelled.class::isInstance)
+                .map(ImportCancelled.class::cast).map(event -> new Object[] {event.importId(),
                 event.cancelledBy(), java.sql.Timestamp.from(event.cancelledAt())}).toList());
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The ingest service's settings, under {@code app.ingest}.
  *
- * @param directoryUrl         the import worker, which owns the user directory (mirror users are looked up there)
  * @param storageDir           where uploads wait until their rows are staged in the database (then they are deleted)
  * @param batchSize            rows per database batch and per Kafka flush while staging and publishing
  * @param concurrentImports    how many imports are staged and published at the same time
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("app.ingest")
 public record IngestProperties(
-        @DefaultValue("http://localhost:8081") java.net.URI directoryUrl,
         Path storageDir,
         @DefaultValue("1000") int batchSize,
         @DefaultValue("2") int concurrentImports,

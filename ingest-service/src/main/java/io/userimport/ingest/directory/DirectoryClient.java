@@ -1,7 +1,7 @@
 package io.userimport.ingest.directory;
 
-import io.userimport.ingest.config.IngestProperties;
 import io.userimport.model.Memberships;
+import io.userimport.security.SecurityProperties;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -15,18 +15,24 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The user directory, which the import worker owns, as this service reads it: to capture a
- * mirror user's memberships when an import starts, and to let the web page search for one.
+ * mirror user's memberships when an import starts, and to let the web page search for one. It
+ * signs in with the internal token ({@code app.security.internal-token}).
  */
 @Component
 public class DirectoryClient {
 
     private final RestClient http;
 
-    DirectoryClient(IngestProperties properties) {
+    DirectoryClient(SecurityProperties properties) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
         requests.setReadTimeout(Duration.ofSeconds(10));
-        this.http = RestClient.builder().baseUrl(properties.directoryUrl().toString()).requestFactory(requests).build();
+        this.http = RestClient.builder().baseUrl(properties.directoryUrl().toString()).requestFactory(requests)
+                .defaultHeaders(headers -> {
+                    if (properties.internalToken() != null) {
+                        headers.setBearerAuth(properties.internalToken());
+                    }
+                }).build();
     }
 
     /**

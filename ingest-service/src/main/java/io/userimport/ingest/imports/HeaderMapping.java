@@ -32,6 +32,12 @@ final class HeaderMapping {
             if (cell.isEmpty()) {
                 continue;
             }
+            if (CsvColumn.looksSecret(cell)) {
+                throw new ImportRejectedException("Column looks like a secret", ("Column %d, '%s', looks like it "
+                        + "holds passwords or other secrets, which are never stored. Name the password column "
+                        + "'password' (or 'password_hash' for hashes) and remove any other secret column.")
+                        .formatted(i + 1, cell));
+            }
             var column = CsvColumn.forHeader(cell);
             if (column.isEmpty()) {
                 unknown.add(cell);
@@ -41,10 +47,12 @@ final class HeaderMapping {
             }
         }
         if (!indexes.containsKey(CsvColumn.LOGIN_ID) && !indexes.containsKey(CsvColumn.EMAIL)) {
-            throw new ImportRejectedException("No identity column",
-                    "The header row has neither a login_id nor an email column, so no row can name its user. "
-                            + "Columns found: " + String.join(", ", headers)
-                            + ". Download the template from /api/imports/template.csv.");
+            // the cells are not echoed: without a header row, the first row of data (its password too) is here
+            boolean looksLikeData = headers.stream().anyMatch(cell -> cell.contains("@"));
+            throw new ImportRejectedException("No identity column", ("The header row (%d columns) has neither a "
+                    + "login_id nor an email column, so no row can name its user.%s Download the template from "
+                    + "/api/imports/template.csv.").formatted(headers.size(), looksLikeData
+                    ? " The first row looks like data: is the header row missing?" : ""));
         }
         return new HeaderMapping(List.copyOf(headers), indexes, List.copyOf(unknown));
     }
@@ -81,9 +89,20 @@ final class HeaderMapping {
         return value.isEmpty() ? null : value;
     }
 
-    /** The row's cells by header, as uploaded, without the password or password hash. */
+    /** Whether the row has as many cells as the header: otherwise a comma is missing or extra, and any cell may be shifted. */
+    boolean aligned(CSVRecord record) {
+        return record.size() == headers.size();
+    }
+
+    /**
+     * The row's cells by header, as uploaded, without the password or password hash; none of a
+     * row that is not {@link #aligned}, whose password may have shifted into any column.
+     */
     Map<String, String> original(CSVRecord record) {
         Map<String, String> original = new LinkedHashMap<>();
+        if (!aligned(record)) {
+            return original;
+        }
         Integer passwordIndex = indexes.get(CsvColumn.PASSWORD);
         Integer hashIndex = indexes.get(CsvColumn.PASSWORD_HASH);
         for (int i = 0; i < headers.size() && i < record.size(); i++) {

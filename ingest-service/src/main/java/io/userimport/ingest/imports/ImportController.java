@@ -4,14 +4,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.userimport.model.CsvColumn;
 import io.userimport.model.ImportMode;
 import io.userimport.model.RowOutcome;
+import io.userimport.security.DirectoryAccount;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,9 +54,10 @@ class ImportController {
                                      @RequestParam(defaultValue = "false") boolean review,
                                      @RequestParam(defaultValue = "true") boolean skipInvalidRows,
                                      @RequestParam(defaultValue = "true") boolean sendWelcomeEmails,
-                                     Principal principal) {
+                                     @AuthenticationPrincipal DirectoryAccount account) {
         ImportJob job = submission.submit(file, new ImportOptions(mode, optional(mirrorUser), dryRun, review,
-                skipInvalidRows, sendWelcomeEmails, who(principal), file.getOriginalFilename()));
+                skipInvalidRows, sendWelcomeEmails, account.loginId(), account.email(), false,
+                file.getOriginalFilename()));
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + job.id())).body(job);
     }
 
@@ -110,8 +112,8 @@ class ImportController {
     @Operation(summary = "Cancel a job: one held for review is discarded; a running one applies no more rows, "
             + "and those not applied end CANCELLED")
     @PostMapping("/{id}/cancel")
-    ImportJob cancel(@PathVariable UUID id, Principal principal) {
-        return actions.cancel(id, who(principal));
+    ImportJob cancel(@PathVariable UUID id, @AuthenticationPrincipal DirectoryAccount account) {
+        return actions.cancel(id, account.loginId());
     }
 
     @Operation(summary = "Put the rows that failed in the directory through again, as a new attempt; the counts "
@@ -128,11 +130,6 @@ class ImportController {
                 .header("Content-Disposition", "attachment; filename=\"user-import-template.csv\"")
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(TEMPLATE);
-    }
-
-    /** Who made a request; {@code anonymous} until requests are authenticated. */
-    private static String who(Principal principal) {
-        return principal == null ? "anonymous" : principal.getName();
     }
 
     /** A form field left blank means it was not given. */

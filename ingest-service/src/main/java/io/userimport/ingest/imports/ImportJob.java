@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param warnings       rows whose outcome carries a warning
  * @param fileWarnings   warnings about the file as a whole, such as ignored columns
  * @param error          why a {@code FAILED} job stopped, or what a running job is waiting for
+ * @param submittedBy    the login id of the administrator who submitted it, or {@code system} for the schedule
+ * @param scheduled      submitted by the schedule ({@code app.ingest.schedule})
  */
 public record ImportJob(
         UUID id,
@@ -50,6 +52,7 @@ public record ImportJob(
         int warnings,
         String error,
         String submittedBy,
+        boolean scheduled,
         String cancelledBy,
         Instant submittedAt,
         Instant startedAt,

@@ -35,9 +35,9 @@ class ImportJobs {
         jdbc.sql("""
                 insert into import_job (id, status, mode, mirror_user, dry_run, review, skip_invalid_rows,
                                         send_welcome_emails, identified_by_email, file_name, file_columns,
-                                        file_warnings, submitted_by, submitted_at)
+                                        file_warnings, submitted_by, submitted_by_email, scheduled, submitted_at)
                 values (:id, 'RECEIVED', :mode, :mirror, :dryRun, :review, :skip, :send, :byEmail, :fileName, :columns,
-                        :warnings, :by, :at)
+                        :warnings, :by, :email, :scheduled, :at)
                 """)
                 .param("id", id).param("mode", options.mode().name()).param("mirror", options.mirrorUser())
                 .param("dryRun", options.dryRun()).param("review", options.review())
@@ -45,8 +45,30 @@ class ImportJobs {
                 .param("byEmail", header.identifiedByEmail()).param("fileName", options.fileName())
                 .param("columns", header.headers().toArray(String[]::new))
                 .param("warnings", header.warnings().toArray(String[]::new)).param("by", options.submittedBy())
+                .param("email", options.submittedByEmail()).param("scheduled", options.scheduled())
                 .param("at", Timestamp.from(now))
                 .update();
+    }
+
+    /** Finished jobs whose current attempt's report is not known to be on Kafka yet, oldest first. */
+    List<Unreported> unreported(int limit) {
+        return jdbc.sql("""
+                select id, attempt, submitted_by_email from import_job
+                where status in ('COMPLETED', 'FAILED', 'CANCELLED') and reported_attempt < attempt
+                order by finished_at limit :limit
+                """).param("limit", limit)
+                .query((rs, n) -> new Unreported(rs.getObject("id", UUID.class), rs.getInt("attempt"),
+                        rs.getString("submitted_by_email")))
+                .list();
+    }
+
+    void markReported(UUID id, int attempt) {
+        jdbc.sql("update import_job set reported_attempt = greatest(reported_attempt, :attempt) where id = :id")
+                .param("id", id).param("attempt", attempt).update();
+    }
+
+    /** A finished job not yet reported, and where its report goes. */
+    record Unreported(UUID id, int attempt, String reportTo) {
     }
 
     Optional<ImportJob> find(UUID id) {
@@ -194,7 +216,7 @@ class ImportJobs {
                 rs.getInt("total_rows"), rs.getInt("invalid_rows"), rs.getInt("published_rows"),
                 rs.getInt("processed_rows"), rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"),
                 rs.getInt("failed"), rs.getInt("cancelled"), rs.getInt("warnings"), rs.getString("error"),
-                rs.getString("submitted_by"), rs.getString("cancelled_by"), instant(rs.getTimestamp("submitted_at")),
+                rs.getString("submitted_by"), rs.getBoolean("scheduled"), rs.getString("cancelled_by"), instant(rs.getTimestamp("submitted_at")),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
     }
 

@@ -2,6 +2,7 @@ package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
 import io.userimport.model.ImportCancelled;
+import io.userimport.model.ImportFinished;
 import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
@@ -194,15 +195,26 @@ class ImportRows {
     List<FindingView> findings(UUID importId, int afterRow, int size) {
         return jdbc.sql("""
                 select row_number, findings from import_row
-                where import_id = :id and review_error is not null and row_number > :after
+                where import_id = :id and findings is not null and row_number > :after
                 order by row_number limit :size
                 """).param("id", importId).param("after", afterRow).param("size", size)
                 .query((rs, n) -> {
                     int rowNumber = rs.getInt("row_number");
                     return json.readValue(rs.getString("findings"), FINDINGS).stream()
-                            .map(f -> new FindingView(rowNumber, f.column(), f.problem(), f.value())).toList();
+                            .map(f -> new FindingView(rowNumber, f.column(), f.problem(), f.value(), f.warning())).toList();
                 })
                 .list().stream().flatMap(List::stream).toList();
+    }
+
+    /** The first failed rows of an import, for its completion report. */
+    List<ImportFinished.Failure> firstFailures(UUID importId, int size) {
+        return jdbc.sql("""
+                select row_number, login_id, email, coalesce(reason, review_error) as reason from import_row
+                where import_id = :id and outcome = 'FAILED' order by row_number limit :size
+                """).param("id", importId).param("size", size)
+                .query((rs, n) -> new ImportFinished.Failure(rs.getInt("row_number"), rs.getString("login_id"),
+                        rs.getString("email"), rs.getString("reason")))
+                .list();
     }
 
     /** The failed rows after {@code afterRow}: their cells as uploaded (never a password) and why they failed. */

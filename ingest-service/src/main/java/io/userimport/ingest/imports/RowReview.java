@@ -1,6 +1,7 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.model.AuthType;
+import io.userimport.model.BuiltIns;
 import io.userimport.model.CsvColumn;
 import io.userimport.model.ImportMode;
 import io.userimport.model.UserFields;
@@ -27,6 +28,8 @@ class RowReview {
     static final int MAX_FULL_NAME = 200;
     static final int MAX_DN = 500;
     static final int MAX_PASSWORD_BYTES = 72;
+    static final String SECURITY_ADMINISTRATOR_WARNING = "Adds the user to " + BuiltIns.SECURITY_ADMINISTRATORS
+            + ": they may then import users and read the whole directory";
 
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -40,6 +43,14 @@ class RowReview {
     }
 
     ReviewedRow review(int rowNumber, CSVRecord record, HeaderMapping header, ImportMode mode) {
+        if (!header.aligned(record)) {
+            // a missing or extra comma shifts cells: the password may sit in any column, so none is read or echoed
+            return new ReviewedRow(rowNumber, new UserFields(null, null, null, null, null, null, null, null, null, null),
+                    header.original(record), List.of(new Finding(null, ("Row has %d cells but the header has %d: a "
+                    + "comma is missing or extra, so no cell of it can be trusted. Nothing of this row is shown or kept; "
+                    + "fix it in your file and upload it again.").formatted(record.size(), header.headers().size()),
+                    null, false)));
+        }
         Findings findings = new Findings(header, record);
         String email = header.cell(record, CsvColumn.EMAIL);
         String loginId = header.identifiedByEmail() ? email : header.cell(record, CsvColumn.LOGIN_ID);
@@ -47,9 +58,6 @@ class RowReview {
         String givenHash = header.cell(record, CsvColumn.PASSWORD_HASH);
         String distinguishedName = header.cell(record, CsvColumn.DISTINGUISHED_NAME);
 
-        if (record.size() > header.headers().size()) {
-            findings.add(null, "Row has %d cells but the header has %d".formatted(record.size(), header.headers().size()));
-        }
         checkIdentity(header, loginId, email, mode, findings);
         AuthType authType = checkAuthType(header.cell(record, CsvColumn.AUTH_TYPE), distinguishedName, mode, findings);
         findings.checkLength(CsvColumn.FIRST_NAME, MAX_NAME);
@@ -57,6 +65,9 @@ class RowReview {
         findings.checkLength(CsvColumn.FULL_NAME, MAX_FULL_NAME);
         findings.checkLength(CsvColumn.DISTINGUISHED_NAME, MAX_DN);
         List<String> groups = names(CsvColumn.GROUPS, findings);
+        if (groups.stream().anyMatch(BuiltIns.SECURITY_ADMINISTRATORS::equalsIgnoreCase)) {
+            findings.warn(CsvColumn.GROUPS, SECURITY_ADMINISTRATOR_WARNING);
+        }
         List<String> businessUnits = names(CsvColumn.BUSINESS_UNITS, findings);
         String storedHash = givenHash == null ? null : PasswordHashes.normalize(givenHash);
         if (password != null && givenHash != null) {
@@ -148,9 +159,17 @@ class RowReview {
         }
 
         void add(CsvColumn column, String problem) {
+            list.add(finding(column, problem, false));
+        }
+
+        void warn(CsvColumn column, String problem) {
+            list.add(finding(column, problem, true));
+        }
+
+        private Finding finding(CsvColumn column, String problem, boolean warning) {
             boolean secret = column == CsvColumn.PASSWORD || column == CsvColumn.PASSWORD_HASH;
-            list.add(new Finding(column == null ? null : column.header(), problem,
-                    column == null || secret ? null : cell(column)));
+            return new Finding(column == null ? null : column.header(), problem,
+                    column == null || secret ? null : cell(column), warning);
         }
 
         void checkLength(CsvColumn column, int max) {
@@ -160,8 +179,9 @@ class RowReview {
             }
         }
 
+        /** True when nothing keeps the row from being applied. */
         boolean isEmpty() {
-            return list.isEmpty();
+            return list.stream().allMatch(Finding::warning);
         }
 
         List<Finding> list() {
@@ -178,7 +198,9 @@ class RowReview {
 
         /** Why the row cannot be applied, every problem joined with {@code ; }, or null. */
         String error() {
-            return findings.isEmpty() ? null : String.join("; ", findings.stream().map(Finding::problem).toList());
+            List<String> problems = findings.stream().filter(finding -> !finding.warning()).map(Finding::problem)
+                    .toList();
+            return problems.isEmpty() ? null : String.join("; ", problems);
         }
     }
 }

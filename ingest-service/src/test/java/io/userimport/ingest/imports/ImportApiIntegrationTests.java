@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "app.ingest.password-hash-strength=4")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@Import(ImportsApi.Accounts.class)
 class ImportApiIntegrationTests {
 
     private static final Duration TIMEOUT = ImportsApi.TIMEOUT;
@@ -177,7 +179,7 @@ class ImportApiIntegrationTests {
         java.nio.file.Files.writeString(uploads.path(id), "login_id,email\nv1" + s + ",v1" + s + "@example.com\n"
                 + "v2" + s + ",v2" + s + "@example.com\n");
         jobs.insert(id, new ImportOptions(io.userimport.model.ImportMode.CREATE_ONLY, null, false, false, true, true, "test",
-                        "restart.csv"),
+                        null, false, "restart.csv"),
                 HeaderMapping.of(List.of("login_id", "email")), Instant.now());
         // the service stopped half-way through reviewing: one stale row staged, the job VALIDATING
         jdbc.sql("update import_job set status = 'VALIDATING' where id = :id").param("id", id).update();

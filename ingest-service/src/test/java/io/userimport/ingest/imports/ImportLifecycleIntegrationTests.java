@@ -3,6 +3,7 @@ package io.userimport.ingest.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.security.TestAccounts;
 import io.userimport.infra.TestInfrastructure;
 import io.userimport.infra.TopicReader;
 import io.userimport.model.AuthType;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * worker's part is played by result events sent to the results topic, as the worker sends them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"app.ingest.password-hash-strength=4", "app.ingest.directory-url=http://localhost:1"})
+        properties = {"app.ingest.password-hash-strength=4", "app.security.directory-url=http://localhost:1"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@Import(ImportsApi.Accounts.class)
 class ImportLifecycleIntegrationTests {
 
     private static final Duration TIMEOUT = ImportsApi.TIMEOUT;
@@ -104,7 +107,7 @@ class ImportLifecycleIntegrationTests {
         assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(List.of(job.get("cancelled").asInt(), job.get("failed").asInt(), job.get("processedRows").asInt()))
                 .containsExactly(1, 1, 2);
-        assertThat(job.get("cancelledBy").asString()).isEqualTo("anonymous");
+        assertThat(job.get("cancelledBy").asString()).isEqualTo(TestAccounts.ADMIN);
         assertThat(post("/api/imports/{id}/cancel", id).getStatusCode().value()).isEqualTo(409);
         assertThat(jdbc.sql("select published_rows from import_job where id = :id").param("id", id)
                 .query(Integer.class).single()).isZero();

@@ -2,10 +2,14 @@ package io.userimport.ingest.imports;
 
 import static org.awaitility.Awaitility.await;
 
+import io.userimport.security.TestAccounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -16,7 +20,10 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The imports API as the tests call it: uploads as multipart forms, jobs read and awaited as JSON. */
+/**
+ * The imports API as the tests call it, signed in as the administrator: uploads as multipart
+ * forms, jobs read and awaited as JSON.
+ */
 final class ImportsApi {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -26,8 +33,20 @@ final class ImportsApi {
 
     ImportsApi(int port, JsonMapper json) {
         this.http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
         this.json = json;
+    }
+
+    /** The directory's accounts, for tests of this service without the directory (see {@link TestAccounts}). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Accounts {
+
+        @Bean
+        @Primary
+        TestAccounts testAccounts() {
+            return new TestAccounts();
+        }
     }
 
     RestClient http() {

@@ -79,20 +79,54 @@ class RowReviewTests {
     }
 
     @Test
-    void flagsARowWithMoreCellsThanTheHeader() {
-        assertThat(review("login_id,email", "a,a@example.com,extra").error()).isEqualTo("Row has 3 cells but the header has 2");
+    void aRowWithAMissingOrExtraCommaFailsWithoutEchoingOrKeepingAnyOfItsCells() {
+        String header = "login_id,email,first_name,password";
+        // a missing comma shifts the password into first_name; an extra one shifts it out of its column
+        for (String row : List.of("ann,ann@example.com,AnnS3cret-Pass!", "ann,ann@example.com,Ann,,S3cret-Pass!")) {
+            ReviewedRow reviewed = review(header, row);
+
+            assertThat(reviewed.error()).startsWith("Row has").contains("cells but the header has 4")
+                    .doesNotContain("S3cret");
+            assertThat(reviewed.findings()).allSatisfy(finding -> assertThat(finding.value()).isNull());
+            assertThat(reviewed.original()).isEmpty();
+            assertThat(reviewed.user().loginId()).isNull();
+            assertThat(reviewed.user().passwordHash()).isNull();
+            assertThat(reviewed.user().toString()).doesNotContain("S3cret");
+        }
     }
 
     @Test
-    void rejectsAHeaderWithoutIdentityOrWithAColumnTwice() {
-        assertThatThrownBy(() -> HeaderMapping.of(List.of("first_name", "last_name")))
+    void headersThatLookLikePasswordsAreThePasswordColumnOrRefused() {
+        for (String alias : List.of("pwd", "Passwd", "PASS", "secret", "Pass Phrase")) {
+            ReviewedRow reviewed = review("login_id,email," + alias, "ann,ann@example.com,S3cret-Pass!");
+            assertThat(reviewed.user().passwordHash()).as(alias).startsWith("$2a$").doesNotContain("S3cret");
+            assertThat(reviewed.original()).as(alias).doesNotContainValue("S3cret-Pass!");
+        }
+        for (String secret : List.of("old_password", "client_secret", "user-pwd", "Credentials")) {
+            assertThatThrownBy(() -> HeaderMapping.of(List.of("login_id", "email", secret)))
+                    .isInstanceOf(ImportRejectedException.class)
+                    .satisfies(e -> assertThat(((ImportRejectedException) e).getBody().getDetail())
+                            .contains("Column 3, '" + secret + "', looks like it holds passwords"));
+        }
+        assertThat(HeaderMapping.of(List.of("login_id", "passport_number")).warnings())
+                .containsExactly("Unknown column 'passport_number' ignored");
+    }
+
+    @Test
+    void aFileWithoutItsHeaderRowIsRefusedWithoutEchoingItsFirstRow() {
+        assertThatThrownBy(() -> HeaderMapping.of(List.of("ann", "ann@example.com", "S3cret-Pass!")))
                 .isInstanceOf(ImportRejectedException.class)
                 .satisfies(e -> assertThat(((ImportRejectedException) e).getBody().getDetail())
-                        .contains("neither a login_id nor an email column", "first_name, last_name"));
-        assertThatThrownBy(() -> HeaderMapping.of(List.of("login_id", "Username")))
-                .isInstanceOf(ImportRejectedException.class)
-                .satisfies(e -> assertThat(((ImportRejectedException) e).getBody().getDetail())
-                        .isEqualTo("Columns 'login_id' and 'Username' both name login_id; keep one."));
+                        .contains("is the header row missing?").doesNotContain("S3cret").doesNotContain("ann"));
+    }
+
+    @Test
+    void warnsWithoutFlaggingARowThatAddsSomeoneToSecurityAdministrators() {
+        ReviewedRow reviewed = review("login_id,email,groups", "ann,ann@example.com,Staff;security administrators");
+
+        assertThat(reviewed.error()).isNull();
+        assertThat(reviewed.findings()).extracting(Finding::problem, Finding::warning)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RowReview.SECURITY_ADMINISTRATOR_WARNING, true));
     }
 
     @Test
