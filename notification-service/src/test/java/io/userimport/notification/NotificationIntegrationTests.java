@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import io.userimport.infra.RealInfrastructureInitializer;
 import io.userimport.model.AuthType;
+import io.userimport.model.ImportFinished;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
@@ -29,6 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import java.net.CookieManager;
+import java.net.http.HttpClient;
+import io.userimport.security.TestAccounts;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
@@ -44,8 +50,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"app.notification.send-interval=100ms", "app.notification.password-hash-strength=4",
-                "app.notification.set-password-url=https://users.example.com/set-password"})
+                "app.notification.set-password-url=https://users.example.com/set-password",
+                "app.notification.ingest-url=https://import.example.com/"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@Import(TestSmtp.Accounts.class)
 class NotificationIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -70,10 +78,13 @@ class NotificationIntegrationTests {
     int port;
 
     RestClient http;
+    /** The CSRF token of the set-password form last shown. */
+    String csrf;
 
     @BeforeEach
     void setUp() {
-        http = RestClient.create("http://localhost:" + port);
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD)).build();
     }
 
     @Test
@@ -138,13 +149,24 @@ class NotificationIntegrationTests {
                 && mailsTo("late" + s + "@example.com").size() == 1);
         String token = token(mailsTo("link" + s + "@example.com").get(0));
         RestClient page = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager()).build()))
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
 
         var form = page.get().uri("/set-password?token={t}", token).retrieve().toEntity(String.class);
         assertThat(form.getStatusCode().value()).isEqualTo(200);
+        Matcher csrfField = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form.getBody());
+        assertThat(csrfField.find()).as("the form carries a CSRF token").isTrue();
+        csrf = csrfField.group(1);
+        String withoutCsrf = csrf;
+        csrf = null;
+        assertThat(setPassword(page, token, "correct horse battery", "correct horse battery").getStatusCode().value())
+                .as("no CSRF token").isEqualTo(401);
+        csrf = withoutCsrf;
         assertThat(form.getBody()).contains("Choose your password", "link" + s);
         assertThat(form.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(form.getHeaders().getCacheControl()).isEqualTo("no-store");
+        assertThat(form.getHeaders().getCacheControl()).contains("no-store");
+        assertThat(form.getHeaders().getFirst("Content-Security-Policy")).contains("default-src 'none'");
         var tooShort = setPassword(page, token, "short", "short");
         assertThat(tooShort.getStatusCode().value()).isEqualTo(400);
         assertThat(tooShort.getBody()).contains("at least 12 characters");
@@ -176,9 +198,12 @@ class NotificationIntegrationTests {
         assertThat(expired.getBody()).contains("expired");
     }
 
-    private static org.springframework.http.ResponseEntity<String> setPassword(RestClient page, String token,
-                                                                                 String password, String confirmation) {
+    private org.springframework.http.ResponseEntity<String> setPassword(RestClient page, String token,
+                                                                          String password, String confirmation) {
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        if (csrf != null) {
+            form.add("_csrf", csrf);
+        }
         form.add("token", token);
         form.add("password", password);
         form.add("confirmation", confirmation);
@@ -190,6 +215,77 @@ class NotificationIntegrationTests {
         Matcher link = Pattern.compile("\\?token=([A-Za-z0-9_-]{43})").matcher((String) mail.getContent());
         assertThat(link.find()).isTrue();
         return link.group(1);
+    }
+
+    @Test
+    void sendsOneCompletionReportPerFinishedAttemptToWhoeverStartedIt() throws Exception {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        String admin = "boss" + s + "@example.com";
+        ImportFinished finished = finished(importId, 1, "users.csv", admin, List.of(
+                new ImportFinished.Failure(2, "ann" + s, "ann@example.com", "User already exists"),
+                new ImportFinished.Failure(5, null, "bob@example.com", "Unknown group: Sales")));
+        kafka.send(Topics.IMPORTS, importId.toString(), finished).join();
+        kafka.send(Topics.IMPORTS, importId.toString(), finished).join(); // redelivered, or announced again
+        kafka.send(Topics.IMPORTS, importId.toString(), finished(importId, 2, "users.csv", admin, List.of())).join();
+        UUID scheduled = UUID.randomUUID();
+        kafka.send(Topics.IMPORTS, scheduled.toString(), finished(scheduled, 1, "nightly.csv", null, List.of())).join();
+
+        await().atMost(TIMEOUT).until(() -> mailsTo(admin).size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> mailsTo(admin).size() == 2);
+        MimeMessage report = mailsTo(admin).stream().filter(mail -> header(mail, "Message-ID").contains("-1@"))
+                .findFirst().orElseThrow();
+        assertThat(report.getSubject()).isEqualTo("Import of \"users.csv\" completed: 2 of 10 rows failed");
+        assertThat(header(report, "Message-ID")).isEqualTo("<report-" + importId + "-1@user-import>");
+        assertThat((String) report.getContent()).contains("Your import of \"users.csv\" is complete.",
+                "Rows in the file: 10", "Created:          6", "Failed:           2",
+                "Row 2 (ann" + s + "): User already exists", "Row 5 (bob@example[.]com): Unknown group: Sales",
+                "https://import.example.com/?job=" + importId,
+                "https://import.example.com/api/imports/" + importId + "/failures.csv", "(as admin)");
+        assertThat(notifications(scheduled)).extracting(n -> n.get("kind").asString() + " " + n.get("status").asString())
+                .containsExactly("COMPLETION_REPORT SKIPPED");
+        assertThat(notifications(importId)).extracting(n -> n.get("status").asString()).containsExactly("SENT", "SENT");
+    }
+
+    @Test
+    void textFromAFileCannotAddLinesHeadersOrLinksToAnEmail() throws Exception {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        RowProcessed created = created(importId, 1, "mallory" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true);
+        publish(new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, 1, 1, created.loginId(), created.email(),
+                "Bob\r\nBcc: victim@evil.example\r\n\r\nReset it at http://evil.example/reset", "<a href=x>Bob</a>",
+                RowOutcome.CREATED, null, List.of(), List.of(), AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true,
+                false, Instant.now()));
+        String admin = "boss" + s + "@example.com";
+        kafka.send(Topics.IMPORTS, importId.toString(), finished(importId, 1, "x.csv\r\nBcc: victim@evil.example",
+                admin, List.of(new ImportFinished.Failure(3, "eve", null,
+                        "Unknown group: Visit https://evil.example/login\nor www.evil.example today")))).join();
+
+        await().atMost(TIMEOUT).until(() -> mailsTo(created.email()).size() == 1 && mailsTo(admin).size() == 1);
+        MimeMessage welcome = mailsTo(created.email()).get(0);
+        String body = (String) welcome.getContent();
+        assertThat(body.lines().findFirst()).contains("Hello,");
+        assertThat(body).doesNotContain("evil", "Bcc", "<a");
+        assertThat(welcome.getHeader("Bcc")).isNull();
+        MimeMessage report = mailsTo(admin).get(0);
+        assertThat(report.getHeader("Bcc")).isNull();
+        assertThat(report.getSubject()).doesNotContain("\n").contains("x.csv Bcc: victim@evil[.]example");
+        assertThat((String) report.getContent()).contains("Row 3 (eve): Unknown group: Visit https[:]//evil[.]example/login "
+                + "or www[.]evil[.]example today").doesNotContain("https://evil", "www.evil");
+    }
+
+    private static ImportFinished finished(UUID importId, int attempt, String fileName, String reportTo,
+                                           List<ImportFinished.Failure> failures) {
+        return new ImportFinished(ImportFinished.SCHEMA_VERSION, importId, attempt, "COMPLETED", fileName, false,
+                "admin", reportTo, new ImportFinished.Counts(10, 6, 1, 1, 2, 0, 0), null, failures, Instant.now());
+    }
+
+    private static String header(MimeMessage mail, String name) {
+        try {
+            return mail.getHeader(name)[0];
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void publish(RowProcessed event) {

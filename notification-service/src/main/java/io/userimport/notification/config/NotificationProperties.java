@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param from           the sender of welcome emails
  * @param setPasswordUrl the page a welcome email links to; the token is appended as {@code ?token=}
+ * @param ingestUrl      the ingest service as people reach it: completion reports link to the job there
  * @param tokenValidity  how long a set-password link works
  * @param sendInterval   how often the outbox of welcome emails is polled
  * @param sendBatchSize  emails claimed per poll
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotificationProperties(
         @DefaultValue("User Import <no-reply@userimport.local>") String from,
         @DefaultValue("http://localhost:8082/set-password") String setPasswordUrl,
+        @DefaultValue("http://localhost:8080") java.net.URI ingestUrl,
         @DefaultValue("72h") Duration tokenValidity,
         @DefaultValue("500ms") Duration sendInterval,
         @DefaultValue("100") int sendBatchSize,

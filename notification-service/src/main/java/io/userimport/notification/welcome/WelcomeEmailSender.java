@@ -1,6 +1,9 @@
 package io.userimport.notification.welcome;
 
 import io.userimport.notification.config.NotificationProperties;
+import io.userimport.notification.mail.MailText;
+import io.userimport.notification.mail.Mails;
+import jakarta.mail.internet.MimeMessage;
 import io.userimport.notification.welcome.WelcomeEmails.Claimed;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,7 +43,7 @@ class WelcomeEmailSender {
     private static final Logger log = LoggerFactory.getLogger(WelcomeEmailSender.class);
 
     private final WelcomeEmails outbox;
-    private final JavaMailSender mailSender;
+    private final Mails mails;
     private final TransactionTemplate transaction;
     private final NotificationProperties properties;
     private final Clock clock;
@@ -51,10 +53,10 @@ class WelcomeEmailSender {
 
     private final SecureRandom random = new SecureRandom();
 
-    WelcomeEmailSender(WelcomeEmails outbox, JavaMailSender mailSender, TransactionTemplate transaction,
+    WelcomeEmailSender(WelcomeEmails outbox, Mails mails, TransactionTemplate transaction,
                        NotificationProperties properties, Clock clock, MeterRegistry meterRegistry) {
         this.outbox = outbox;
-        this.mailSender = mailSender;
+        this.mails = mails;
         this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
@@ -75,7 +77,7 @@ class WelcomeEmailSender {
     /** Claims a batch, gives each email a fresh token, and sends them all over one SMTP connection. */
     private int sendBatch() {
         Instant expiresAt = clock.instant().plus(properties.tokenValidity());
-        Map<SimpleMailMessage, Claimed> messages = new IdentityHashMap<>();
+        Map<MimeMessage, Claimed> messages = new IdentityHashMap<>();
         List<Claimed> claimed = transaction.execute(status -> {
             List<Claimed> batch = outbox.claim(properties.sendBatchSize(), clock.instant());
             List<String> hashes = new ArrayList<>(batch.size());
@@ -92,14 +94,14 @@ class WelcomeEmailSender {
         }
         Map<Object, Exception> failures = Map.of();
         try {
-            mailSender.send(messages.keySet().toArray(SimpleMailMessage[]::new));
+            mails.sender().send(messages.keySet().toArray(MimeMessage[]::new));
         } catch (MailSendException e) {
             failures = e.getFailedMessages().isEmpty() ? allFailed(messages, e) : e.getFailedMessages();
         } catch (MailException e) {
             failures = allFailed(messages, e);
         }
         List<Claimed> sent = new ArrayList<>(claimed.size());
-        for (Map.Entry<SimpleMailMessage, Claimed> message : messages.entrySet()) {
+        for (Map.Entry<MimeMessage, Claimed> message : messages.entrySet()) {
             Exception failure = failures.get(message.getKey());
             if (failure == null) {
                 sent.add(message.getValue());
@@ -122,32 +124,24 @@ class WelcomeEmailSender {
                 email.attempts(), error);
     }
 
-    private static Map<Object, Exception> allFailed(Map<SimpleMailMessage, Claimed> messages, Exception failure) {
+    private static Map<Object, Exception> allFailed(Map<MimeMessage, Claimed> messages, Exception failure) {
         Map<Object, Exception> failures = new IdentityHashMap<>();
         messages.keySet().forEach(message -> failures.put(message, failure));
         return failures;
     }
 
-    private SimpleMailMessage message(Claimed email, String token, Instant expiresAt) {
+    /** The welcome email: the name it greets is shown only if it looks like a person's (see {@link MailText}). */
+    private MimeMessage message(Claimed email, String token, Instant expiresAt) {
         String link = UriComponentsBuilder.fromUriString(properties.setPasswordUrl()).queryParam("token", token)
                 .build().toUriString();
-        String name = email.firstName() != null ? email.firstName()
-                : email.fullName() != null ? email.fullName() : email.loginId();
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.from());
-        message.setTo(email.email());
-        message.setSubject("Welcome: set your password");
-        message.setText("""
-                Hello %s,
-
-                An account was created for you. Your login id is: %s
-
-                Set your password here (the link works once, until %s):
-                %s
-
-                If you did not expect this email, you can ignore it.
-                """.formatted(name, email.loginId(), EXPIRY_FORMAT.format(expiresAt), link));
-        return message;
+        String name = MailText.personName(email.firstName() != null ? email.firstName() : email.fullName());
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", name);
+        values.put("loginId", MailText.line(email.loginId(), 254));
+        values.put("expires", EXPIRY_FORMAT.format(expiresAt));
+        values.put("link", link);
+        return mails.write("welcome-" + email.importId() + "-" + email.rowNumber() + "@user-import", properties.from(),
+                email.email(), "Welcome: set your password", "welcome", values);
     }
 
     private String newToken() {

@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(properties = "app.notification.send-interval=100ms")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@org.springframework.context.annotation.Import(io.userimport.notification.TestSmtp.Accounts.class)
 class WelcomeEmailRetryIntegrationTests {
 
     private static final GreenMail smtp = TestSmtp.server();
@@ -58,7 +59,7 @@ class WelcomeEmailRetryIntegrationTests {
         unreachable.setPort(1);
         Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
 
-        new WelcomeEmailSender(outbox, unreachable, transaction, properties, ahead, new SimpleMeterRegistry()).sendDue();
+        new WelcomeEmailSender(outbox, new io.userimport.notification.mail.Mails(unreachable), transaction, properties, ahead, new SimpleMeterRegistry()).sendDue();
 
         Map<String, Object> refused = jdbc.sql("select status, attempts, error, token_hash from welcome_email "
                 + "where import_id = :id").param("id", importId).query().singleRow();

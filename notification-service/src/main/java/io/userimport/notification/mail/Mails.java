@@ -1,0 +1,65 @@
+package io.userimport.notification.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Writes the service's emails: plain text from the templates under {@code mail/} (Thymeleaf, text
+ * mode), each with a Message-ID fixed by what it is about, so that an email sent again is
+ * recognisably the same one. Values from import files reach a template only through
+ * {@link MailText}.
+ */
+@Component
+public class Mails {
+
+    private final JavaMailSender sender;
+    private final SpringTemplateEngine templates = new SpringTemplateEngine();
+
+    public Mails(JavaMailSender sender) {
+        this.sender = sender;
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("mail/");
+        resolver.setSuffix(".txt");
+        resolver.setTemplateMode(TemplateMode.TEXT);
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        templates.setTemplateResolver(resolver);
+    }
+
+    /**
+     * @param messageId the Message-ID without angle brackets, such as {@code report-<import>-1@user-import}
+     */
+    public MimeMessage write(String messageId, String from, String to, String subject, String template,
+                             Map<String, Object> values) {
+        try {
+            Session session = sender.createMimeMessage().getSession();
+            MimeMessage message = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", "<" + messageId + ">");
+                }
+            };
+            message.setFrom(new InternetAddress(from));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+            message.setSubject(MailText.line(subject, 200), StandardCharsets.UTF_8.name());
+            message.setText(templates.process(template, new Context(null, values)), StandardCharsets.UTF_8.name());
+            return message;
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Could not write the " + template + " email to " + to, e);
+        }
+    }
+
+    public JavaMailSender sender() {
+        return sender;
+    }
+}
