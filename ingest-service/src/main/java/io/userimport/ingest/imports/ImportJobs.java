@@ -71,6 +71,31 @@ class ImportJobs {
     record Unreported(UUID id, int attempt, String reportTo) {
     }
 
+    /** Records a job that failed before any of its rows could be read (a scheduled file that is missing, say). */
+    void insertFailed(UUID id, ImportOptions options, String error, Instant now) {
+        jdbc.sql("""
+                insert into import_job (id, status, mode, mirror_user, dry_run, review, skip_invalid_rows,
+                                        send_welcome_emails, file_name, error, submitted_by, submitted_by_email,
+                                        scheduled, submitted_at, finished_at)
+                values (:id, 'FAILED', :mode, :mirror, :dryRun, false, :skip, :send, :fileName, :error, :by, :email,
+                        :scheduled, :at, :at)
+                """)
+                .param("id", id).param("mode", options.mode().name()).param("mirror", options.mirrorUser())
+                .param("dryRun", options.dryRun()).param("skip", options.skipInvalidRows())
+                .param("send", options.sendWelcomeEmails()).param("fileName", options.fileName())
+                .param("error", error).param("by", options.submittedBy()).param("email", options.submittedByEmail())
+                .param("scheduled", options.scheduled()).param("at", Timestamp.from(now))
+                .update();
+    }
+
+    /** A scheduled job that has not finished yet, if any. */
+    Optional<UUID> unfinishedScheduled() {
+        return jdbc.sql("""
+                select id from import_job where scheduled and status not in ('COMPLETED', 'FAILED', 'CANCELLED')
+                order by submitted_at limit 1
+                """).query(UUID.class).optional();
+    }
+
     Optional<ImportJob> find(UUID id) {
         return jdbc.sql("select * from import_job where id = :id").param("id", id).query(ImportJobs::map).optional();
     }
@@ -129,6 +154,16 @@ class ImportJobs {
     void setWaiting(UUID id, String waitingFor) {
         jdbc.sql("update import_job set error = :error where id = :id").param("id", id).param("error", waitingFor)
                 .update();
+    }
+
+    /** Fails a job whose rows failed review and may not be skipped: every row counts as processed and failed. */
+    void markRefused(UUID id, int total, int invalid, String error, Instant now) {
+        jdbc.sql("""
+                update import_job set status = 'FAILED', error = :error, finished_at = :now, total_rows = :total,
+                                      invalid_rows = :invalid, processed_rows = :invalid, failed = :invalid
+                where id = :id and status not in ('COMPLETED', 'FAILED', 'CANCELLED')
+                """).param("id", id).param("error", error).param("now", Timestamp.from(now)).param("total", total)
+                .param("invalid", invalid).update();
     }
 
     void markFailed(UUID id, String error, Instant now) {

@@ -119,8 +119,9 @@ class ImportProcessor {
         ImportRows.StagedCounts counts = rows.counts(job.id());
         if (counts.invalid() > 0 && !job.skipInvalidRows() && !job.review()) {
             rows.failInvalid(job.id());
-            jobs.markFailed(job.id(), "%d of %d rows failed review and skipInvalidRows is false, so nothing was applied. "
-                    .formatted(counts.invalid(), counts.total()) + "See the rows for their reasons.", clock.instant());
+            jobs.markRefused(job.id(), counts.total(), counts.invalid(), "%d of %d rows failed review and "
+                    .formatted(counts.invalid(), counts.total()) + "skipInvalidRows is false, so nothing was applied. "
+                    + "See the rows for their reasons.", clock.instant());
         } else if (jobs.markStaged(job.id(), counts.total(), counts.invalid(),
                 job.review() ? ImportStatus.AWAITING_REVIEW : ImportStatus.RUNNING)) {
             completeIfEmpty(job.id(), counts.total());

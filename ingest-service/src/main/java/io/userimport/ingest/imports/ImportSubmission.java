@@ -2,6 +2,8 @@ package io.userimport.ingest.imports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -52,6 +54,35 @@ class ImportSubmission {
         log.info("Import {} received: file '{}' ({} bytes) by {}", id, options.fileName(), upload.getSize(),
                 options.submittedBy());
         importExecutor.execute(() -> processor.process(id));
+        return jobs.find(id).orElseThrow();
+    }
+
+    /**
+     * Imports a file from the file system (the schedule's). A file that is missing, unreadable or
+     * refused as a whole becomes a {@code FAILED} job saying why, so that every run leaves a trace.
+     */
+    ImportJob submit(Path source, ImportOptions options) {
+        UUID id = UUID.randomUUID();
+        try {
+            HeaderMapping header = CsvFile.readHeader(uploads.store(id, source));
+            jobs.insert(id, options, header, clock.instant());
+        } catch (NoSuchFileException e) {
+            return failed(id, options, "The file " + source + " does not exist.");
+        } catch (IOException e) {
+            return failed(id, options, "The file " + source + " cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").");
+        } catch (ImportRejectedException e) {
+            return failed(id, options, e.getBody().getTitle() + ": " + e.getBody().getDetail());
+        }
+        log.info("Import {} received: file {} by {}", id, source, options.submittedBy());
+        importExecutor.execute(() -> processor.process(id));
+        return jobs.find(id).orElseThrow();
+    }
+
+    private ImportJob failed(UUID id, ImportOptions options, String error) {
+        uploads.delete(id);
+        jobs.insertFailed(id, options, error, clock.instant());
+        log.warn("Import {} of {} by {} failed: {}", id, options.fileName(), options.submittedBy(), error);
         return jobs.find(id).orElseThrow();
     }
 }

@@ -11,6 +11,7 @@ import io.userimport.model.ImportMode;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
+import io.userimport.model.ImportFinished;
 import io.userimport.model.Topics;
 import io.userimport.model.UserStatus;
 import java.time.Duration;
@@ -225,6 +226,27 @@ class ImportLifecycleIntegrationTests {
                 .isEqualTo("Waiting for the user directory to look up mirror user 'someone'; retrying."));
         assertThat(job(id).get("status").asString()).isEqualTo("RUNNING");
         assertThat(job(id).get("publishedRows").asInt()).isZero();
+    }
+
+    @Test
+    void aFinishedJobIsAnnouncedOncePerAttemptWithWhatTheReportNeeds() {
+        UUID id = upload("login_id,email\nx" + s + ",not-an-email\ny" + s + ",also-bad\n", "skipInvalidRows", "false");
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("FAILED"));
+
+        try (TopicReader reader = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(), Topics.IMPORTS)) {
+            List<ImportFinished> announced = reader.readUntil(id.toString(), records -> !records.isEmpty(), TIMEOUT)
+                    .stream().map(record -> json.readValue(record.value(), ImportFinished.class)).toList();
+            assertThat(announced).hasSize(1);
+            ImportFinished finished = announced.get(0);
+            assertThat(finished.status()).isEqualTo("FAILED");
+            assertThat(finished.submittedBy()).isEqualTo(TestAccounts.ADMIN);
+            assertThat(finished.reportTo()).isEqualTo("admin@example.com");
+            assertThat(finished.counts().total()).isEqualTo(2);
+            assertThat(finished.error()).contains("skipInvalidRows is false");
+            assertThat(finished.firstFailures()).extracting(ImportFinished.Failure::rowNumber).containsExactly(1, 2);
+        }
+        assertThat(jdbc.sql("select reported_attempt from import_job where id = :id").param("id", id)
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     private UUID upload(String csv, String... fields) {
