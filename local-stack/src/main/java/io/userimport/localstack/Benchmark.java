@@ -130,7 +130,7 @@ final class Benchmark {
         String boundary = "----benchmark" + UUID.randomUUID();
         String options = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"sendWelcomeEmails\"\r\n\r\n"
                 + emails + "\r\n";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", signIn())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(
                         HttpRequest.BodyPublishers.ofString(options + "--" + boundary + "\r\nContent-Disposition: form-data; "
@@ -142,7 +142,14 @@ final class Benchmark {
     }
 
     private String get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", signIn()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** HTTP Basic as the built-in Administrator. */
+    private String signIn() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + stack.adminPassword())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static double number(String json, String field) {

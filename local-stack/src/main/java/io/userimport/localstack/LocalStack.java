@@ -33,22 +33,35 @@ public final class LocalStack implements AutoCloseable {
     private String kafkaBootstrapServers;
     private String jdbcUrl;
     private MailInbox inbox;
+    private String adminPassword;
+    private String metricsToken;
+
+    /** The built-in Administrator's password of the local run when {@code APP_ADMIN_PASSWORD} is not set. */
+    public static final String DEFAULT_ADMIN_PASSWORD = "local-admin-password";
 
     /**
      * Where things listen; a port of 0 means any free port.
      *
      * @param home            the repository root, whose modules' {@code target/} hold the services' jars
      * @param externalJdbcUrl a PostgreSQL to use instead of the embedded one, or null
+     * @param accountCacheFor how long the services trust the directory's answer about an account, or null for
+     *                        their default (30s)
      */
     public record Settings(Path home, int postgresPort, int smtpPort, int inboxPort, int ingestPort,
-                           int workerPort, int notificationPort, String externalJdbcUrl) {
+                           int workerPort, int notificationPort, String externalJdbcUrl, String accountCacheFor) {
 
         static Settings defaults(Path home) {
-            return new Settings(home, 15432, 3025, 8025, 8080, 8081, 8082, System.getenv("SPRING_DATASOURCE_URL"));
+            return new Settings(home, 15432, 3025, 8025, 8080, 8081, 8082, System.getenv("SPRING_DATASOURCE_URL"),
+                    null);
         }
 
         public static Settings anyFreePorts(Path home) {
-            return new Settings(home, 0, 0, 0, freePort(), freePort(), freePort(), null);
+            return new Settings(home, 0, 0, 0, freePort(), freePort(), freePort(), null, null);
+        }
+
+        public Settings withAccountCacheFor(String duration) {
+            return new Settings(home, postgresPort, smtpPort, inboxPort, ingestPort, workerPort, notificationPort,
+                    externalJdbcUrl, duration);
         }
     }
 
@@ -85,6 +98,15 @@ public final class LocalStack implements AutoCloseable {
         kafkaBootstrapServers = kafka.bootstrapServers();
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        // the services trust each other by the internal token; Prometheus reads metrics with the metrics token
+        metricsToken = randomToken();
+        common.put("app.security.internal-token", randomToken());
+        common.put("app.security.metrics-token", metricsToken);
+        common.put("app.security.directory-url", "http://localhost:" + settings.workerPort());
+        if (settings.accountCacheFor() != null) {
+            common.put("app.security.account-cache-for", settings.accountCacheFor());
+        }
+        adminPassword = System.getenv().getOrDefault("APP_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
         if (settings.externalJdbcUrl() == null) {
             PostgresServer postgres = PostgresServer.start(settings.postgresPort());
             started.add(postgres);
@@ -100,15 +122,17 @@ public final class LocalStack implements AutoCloseable {
 
         Map<String, String> ingest = new LinkedHashMap<>(common);
         ingest.put("app.ingest.storage-dir", work.resolve("uploads").toString());
-        ingest.put("app.ingest.directory-url", "http://localhost:" + settings.workerPort());
         Map<String, String> notification = new LinkedHashMap<>(common);
         notification.put("spring.mail.host", "127.0.0.1");
         notification.put("spring.mail.port", String.valueOf(inbox.smtpPort()));
         notification.put("app.notification.set-password-url",
                 "http://localhost:" + settings.notificationPort() + "/set-password");
+        notification.put("app.notification.ingest-url", "http://localhost:" + settings.ingestPort());
+        Map<String, String> worker = new LinkedHashMap<>(common);
+        worker.put("app.admin-password", adminPassword);
 
         Path logs = work.resolve("logs");
-        start("import-worker", settings, settings.workerPort(), common, logs);
+        start("import-worker", settings, settings.workerPort(), worker, logs);
         start("notification-service", settings, settings.notificationPort(), notification, logs);
         start("ingest-service", settings, settings.ingestPort(), ingest, logs);
         for (ServiceProcess service : services.values()) {
@@ -135,6 +159,22 @@ public final class LocalStack implements AutoCloseable {
         return inbox;
     }
 
+    /** The built-in Administrator's password ({@code APP_ADMIN_PASSWORD}, or {@link #DEFAULT_ADMIN_PASSWORD}). */
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The bearer token that reads {@code /actuator/prometheus} of each service (made afresh at each start). */
+    public String metricsToken() {
+        return metricsToken;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     String banner() {
         return """
 
@@ -148,9 +188,14 @@ public final class LocalStack implements AutoCloseable {
                   PostgreSQL            %s
                   logs                  .local-stack/logs/
 
-                Try:  curl -F file=@samples/users.csv %s/api/imports
+                Sign in as admin with the password %s
+                (APP_ADMIN_PASSWORD%s). Metrics: send "Authorization: Bearer %s".
+
+                Try:  curl -u admin:%s -F file=@samples/users.csv %s/api/imports
                 """.formatted(url("ingest-service"), url("import-worker"), url("notification-service"),
-                inbox.webPort(), inbox.smtpPort(), kafkaBootstrapServers, jdbcUrl, url("ingest-service"));
+                inbox.webPort(), inbox.smtpPort(), kafkaBootstrapServers, jdbcUrl, adminPassword,
+                DEFAULT_ADMIN_PASSWORD.equals(adminPassword) ? ", the local run's default" : "", metricsToken,
+                adminPassword, url("ingest-service"));
     }
 
     /** Stops the services first (all at once), then the infrastructure, in reverse order of starting. */

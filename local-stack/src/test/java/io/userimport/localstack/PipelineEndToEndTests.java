@@ -37,13 +37,14 @@ class PipelineEndToEndTests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final RestClient rest = RestClient.builder()
-            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     private static LocalStack stack;
+    private static RestClient rest;
 
     @BeforeAll
     static void startStack() {
         stack = SharedStack.get();
+        rest = RestClient.builder().defaultHeaders(headers -> headers.setBasicAuth("admin", stack.adminPassword()))
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     }
 
     @Test
@@ -90,13 +91,30 @@ class PipelineEndToEndTests {
         assertThat(failedRows.valueStream().map(r -> r.get("reason").asString()))
                 .containsExactly("User already exists", "Duplicate login id in file (first in row 2)");
         JsonNode notifications = get(stack.url("notification-service") + "/api/notifications?importId=" + id);
-        assertThat(notifications.valueStream().map(n -> n.get("status").asString())).containsExactly("SENT", "SENT");
+        assertThat(notifications.valueStream().filter(n -> n.get("kind").asString().equals("WELCOME_EMAIL"))
+                .map(n -> n.get("status").asString())).containsExactly("SENT", "SENT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.inbox().messages().stream()
+                .anyMatch(m -> subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed")));
+        String report = stack.inbox().messages().stream()
+                .filter(m -> subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed"))
+                .filter(m -> MailInbox.text(m).contains(id)).map(MailInbox::text).findFirst().orElseThrow();
+        assertThat(report).contains("Created:          3", "Row 4 (admin): User already exists",
+                stack.url("ingest-service") + "/api/imports/" + id + "/failures.csv");
 
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("(http://\\S+/set-password)\\?token=(\\S+)")
                 .matcher(mailTo("ann" + s + "@example.com"));
         assertThat(link.find()).isTrue();
-        HttpResponse<String> set = post(link.group(1), "application/x-www-form-urlencoded",
-                "token=" + link.group(2) + "&password=correct+horse+battery&confirmation=correct+horse+battery");
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String form = browser.send(HttpRequest.newBuilder(URI.create(link.group(0))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+                .matcher(form);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> set = browser.send(HttpRequest.newBuilder(URI.create(link.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&token=" + link.group(2)
+                        + "&password=correct+horse+battery&confirmation=correct+horse+battery")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(set.body()).contains("Your password is set");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(worker + "/api/users/ann" + s).get("status").asString()).isEqualTo("ACTIVE"));
@@ -208,9 +226,10 @@ class PipelineEndToEndTests {
         });
     }
 
+    /** Reads a service's metrics as Prometheus does, with the metrics token. */
     private static String text(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + stack.metricsToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
         return response.body();
     }
@@ -234,8 +253,8 @@ class PipelineEndToEndTests {
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", admin()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -243,7 +262,22 @@ class PipelineEndToEndTests {
     private static HttpResponse<String> post(String url, String contentType, String body)
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", admin()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** HTTP Basic as the built-in Administrator. */
+    private static String admin() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + stack.adminPassword())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Uploads a file with form fields, as the web page and curl do. */

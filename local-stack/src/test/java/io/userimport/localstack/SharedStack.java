@@ -15,7 +15,9 @@ final class SharedStack {
             LocalStack starting = new LocalStack();
             // registered first, so that whatever did start is stopped even when a part fails to start
             Runtime.getRuntime().addShutdownHook(new Thread(starting::close));
-            stack = starting.start(LocalStack.Settings.anyFreePorts(Path.of("..").toAbsolutePath().normalize()));
+            // a short account cache, so that tests see a role change take effect in seconds
+            stack = starting.start(LocalStack.Settings.anyFreePorts(Path.of("..").toAbsolutePath().normalize())
+                    .withAccountCacheFor("3s"));
         }
         return stack;
     }

@@ -41,8 +41,7 @@ class WebPageBrowserTests {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static LocalStack stack;
-    private final RestClient rest = RestClient.builder()
-            .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+    private RestClient rest;
     private WebDriver browser;
     private WebDriverWait wait;
     private Path profile;
@@ -52,6 +51,12 @@ class WebPageBrowserTests {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "No Chromium here: install Debian's chromium and chromium-driver to run the browser test");
         stack = SharedStack.get();
+    }
+
+    @BeforeEach
+    void signInTheApiClient() {
+        rest = RestClient.builder().defaultHeaders(headers -> headers.setBasicAuth("admin", stack.adminPassword()))
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     }
 
     @BeforeEach
@@ -91,6 +96,17 @@ class WebPageBrowserTests {
                 """.formatted(s));
 
         browser.get(stack.url("ingest-service"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys("wrong password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?error"));
+        assertThat(browser.findElement(By.className("problem")).getText()).contains("password is wrong");
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(stack.adminPassword());
+        screenshot("0-sign-in");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in"), "admin"));
         browser.findElement(By.cssSelector("input[type=file]")).sendKeys(file.toString());
         browser.findElement(By.id("upload-button")).click();
 
