@@ -84,6 +84,7 @@ class IngestSecurityIntegrationTests {
         ResponseEntity<String> signedIn = login(csrfOfLoginForm(), TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD);
         assertThat(signedIn.getStatusCode().value()).isEqualTo(302);
         assertThat(signedIn.getHeaders().getLocation().getPath()).isEqualTo("/");
+        assertThat(signedIn.getHeaders().getFirst(HttpHeaders.SET_COOKIE)).contains("HttpOnly", "SameSite=Lax");
         assertThat(browser.get().uri("/").accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class)
                 .getStatusCode().value()).isEqualTo(200);
         JsonNode session = session();
