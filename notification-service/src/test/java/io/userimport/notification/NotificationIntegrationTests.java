@@ -53,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "app.notification.set-password-url=https://users.example.com/set-password",
                 "app.notification.ingest-url=https://import.example.com/"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@Import(TestSmtp.Accounts.class)
+@Import(TestAccounts.InPlaceOfTheDirectory.class)
 class NotificationIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -245,6 +245,24 @@ class NotificationIntegrationTests {
         assertThat(notifications(scheduled)).extracting(n -> n.get("kind").asString() + " " + n.get("status").asString())
                 .containsExactly("COMPLETION_REPORT SKIPPED");
         assertThat(notifications(importId)).extracting(n -> n.get("status").asString()).containsExactly("SENT", "SENT");
+    }
+
+    @Test
+    void aReportWhoseSendingWasInterruptedIsSentAgainWithTheSameMessageIdOnceItsLeasePassed() throws Exception {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        String admin = "lease" + s + "@example.com";
+        // claimed by a sender that died while sending: SENDING, its lease run out
+        jdbc.sql("""
+                insert into completion_report (import_id, attempt, report_to, event, status, attempts, lease_until)
+                values (:id, 1, :to, cast(:event as jsonb), 'SENDING', 1, now() - interval '1 second')
+                """).param("id", importId).param("to", admin)
+                .param("event", json.writeValueAsString(finished(importId, 1, "lease.csv", admin, List.of()))).update();
+
+        await().atMost(TIMEOUT).until(() -> mailsTo(admin).size() == 1);
+        assertThat(header(mailsTo(admin).get(0), "Message-ID")).isEqualTo("<report-" + importId + "-1@user-import>");
+        assertThat(notifications(importId)).extracting(n -> n.get("status").asString() + " " + n.get("attempts").asInt())
+                .containsExactly("SENT 2");
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Accounts for tests of a service on its own, without the directory: an administrator and an
@@ -19,6 +22,17 @@ public class TestAccounts implements DirectoryAccounts {
     public static final String OPERATOR_PASSWORD = "operator-test-password";
 
     private final Map<String, Entry> accounts = new ConcurrentHashMap<>();
+
+    /** Puts these accounts in place of the directory's in a test's application context. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class InPlaceOfTheDirectory {
+
+        @Bean
+        @Primary
+        TestAccounts testAccounts() {
+            return new TestAccounts();
+        }
+    }
 
     public TestAccounts() {
         put(ADMIN, ADMIN_PASSWORD, "admin@example.com", true);

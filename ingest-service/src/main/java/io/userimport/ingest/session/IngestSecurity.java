@@ -2,15 +2,15 @@ package io.userimport.ingest.session;
 
 import io.userimport.security.AccountRecheckFilter;
 import io.userimport.security.DirectoryAccounts;
-import io.userimport.security.DirectoryAuthenticationProvider;
+import io.userimport.security.DirectoryAccountsConfiguration;
 import io.userimport.security.PipelineSecurity;
 import io.userimport.security.ProblemResponses;
 import io.userimport.security.RemoteDirectoryAccounts;
 import io.userimport.security.Roles;
 import io.userimport.security.SecurityProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,20 +25,10 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
  * never challenged for Basic credentials, see {@link ProblemResponses}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@Import(DirectoryAccountsConfiguration.class)
 class IngestSecurity {
 
     static final String LOGIN_PAGE = "/login";
-
-    @Bean
-    DirectoryAccounts directoryAccounts(SecurityProperties properties) {
-        return new RemoteDirectoryAccounts(properties);
-    }
-
-    @Bean
-    DirectoryAuthenticationProvider directoryAuthentication(DirectoryAccounts accounts) {
-        return new DirectoryAuthenticationProvider(accounts);
-    }
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, SecurityProperties properties, DirectoryAccounts accounts)

@@ -1,5 +1,6 @@
 package io.userimport.ingest.imports;
 
+import io.userimport.security.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userimport.infra.RealInfrastructureInitializer;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "app.ingest.password-hash-strength=4")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@Import(ImportsApi.Accounts.class)
+@Import(TestAccounts.InPlaceOfTheDirectory.class)
 class ImportApiIntegrationTests {
 
     private static final Duration TIMEOUT = ImportsApi.TIMEOUT;

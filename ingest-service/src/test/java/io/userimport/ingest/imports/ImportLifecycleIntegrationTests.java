@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"app.ingest.password-hash-strength=4", "app.security.directory-url=http://localhost:1"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@Import(ImportsApi.Accounts.class)
+@Import(TestAccounts.InPlaceOfTheDirectory.class)
 class ImportLifecycleIntegrationTests {
 
     private static final Duration TIMEOUT = ImportsApi.TIMEOUT;

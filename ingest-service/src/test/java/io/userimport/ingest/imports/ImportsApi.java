@@ -7,9 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -36,17 +33,6 @@ final class ImportsApi {
                 .defaultHeaders(headers -> headers.setBasicAuth(TestAccounts.ADMIN, TestAccounts.ADMIN_PASSWORD))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
         this.json = json;
-    }
-
-    /** The directory's accounts, for tests of this service without the directory (see {@link TestAccounts}). */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Accounts {
-
-        @Bean
-        @Primary
-        TestAccounts testAccounts() {
-            return new TestAccounts();
-        }
     }
 
     RestClient http() {

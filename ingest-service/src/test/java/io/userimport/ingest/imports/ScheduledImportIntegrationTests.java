@@ -1,5 +1,6 @@
 package io.userimport.ingest.imports;
 
+import io.userimport.security.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"app.ingest.password-hash-strength=4", "app.ingest.schedule.cron=* * * * * *",
         "app.ingest.schedule.report-to=ops@example.com"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@Import(ImportsApi.Accounts.class)
+@Import(TestAccounts.InPlaceOfTheDirectory.class)
 class ScheduledImportIntegrationTests {
 
     private static final Path FILE;

@@ -13,11 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -37,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "app.ingest.password-hash-strength=4")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@Import(IngestSecurityIntegrationTests.Accounts.class)
+@Import(TestAccounts.InPlaceOfTheDirectory.class)
 class IngestSecurityIntegrationTests {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
@@ -50,15 +47,6 @@ class IngestSecurityIntegrationTests {
     JsonMapper json;
 
     RestClient browser;
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Accounts {
-        @Bean
-        @Primary
-        TestAccounts testAccounts() {
-            return new TestAccounts();
-        }
-    }
 
     @BeforeEach
     void setUp() {

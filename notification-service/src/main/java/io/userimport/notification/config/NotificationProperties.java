@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendInterval   how often the outbox of welcome emails is polled
  * @param sendBatchSize  emails claimed per poll
  * @param maxAttempts    attempts to hand an email to the SMTP server before it is marked FAILED
+ * @param sendLease      how long a report claimed for sending is left to its sender before another sends it
  * @param passwordHashStrength the BCrypt cost of the passwords users set through the welcome link
  * @param topicPartitions partitions of the pipeline's topics, when this service is the first to create them
  * @param topicReplicas   replication factor of the pipeline's topics, likewise
@@ -27,6 +28,7 @@ public record NotificationProperties(
         @DefaultValue("500ms") Duration sendInterval,
         @DefaultValue("100") int sendBatchSize,
         @DefaultValue("5") int maxAttempts,
+        @DefaultValue("5m") Duration sendLease,
         @DefaultValue("10") int passwordHashStrength,
         @DefaultValue("6") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {

@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends the completion reports: the counts, the first failed rows with their reasons, and links
  * to the job and its {@code failures.csv}. A report the SMTP server refused is tried again with
- * backoff, up to {@code app.notification.max-attempts}.
+ * backoff, up to {@code app.notification.max-attempts}. One whose sending a crash interrupted is sent
+ * again once its lease ({@code app.notification.send-lease}) has passed, with the same
+ * Message-ID: a crash causes at most one duplicate, which mail clients can recognise.
  */
 @Component
 class ReportSender {
@@ -46,7 +48,7 @@ class ReportSender {
 
     @Scheduled(fixedDelayString = "${app.notification.send-interval:500ms}")
     void sendDue() {
-        List<Claimed> claimed = transaction.execute(status -> reports.claim(20, clock.instant()));
+        List<Claimed> claimed = transaction.execute(status -> reports.claim(20, clock.instant(), properties.sendLease()));
         for (Claimed report : claimed) {
             ImportFinished event = report.event();
             try {

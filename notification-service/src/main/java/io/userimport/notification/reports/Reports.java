@@ -40,18 +40,22 @@ public class Reports {
         });
     }
 
-    /** Claims due reports (SENDING) so no other sender takes them; call in a transaction. */
-    List<Claimed> claim(int limit, Instant now) {
+    /**
+     * Claims due reports (SENDING, until {@code lease} has passed) so no other sender takes them,
+     * with those whose sender died while sending; call in a transaction.
+     */
+    List<Claimed> claim(int limit, Instant now, Duration lease) {
         return jdbc.sql("""
                 with due as (
                     select import_id, attempt from completion_report
-                    where status = 'PENDING' and next_attempt_at <= :now
+                    where status = 'PENDING' and next_attempt_at <= :now or status = 'SENDING' and lease_until < :now
                     order by next_attempt_at limit :limit
                     for update skip locked)
-                update completion_report r set status = 'SENDING', attempts = r.attempts + 1
+                update completion_report r set status = 'SENDING', attempts = r.attempts + 1, lease_until = :until
                 from due where r.import_id = due.import_id and r.attempt = due.attempt
                 returning r.event, r.attempts
-                """).param("now", Timestamp.from(now)).param("limit", limit)
+                """).param("now", Timestamp.from(now)).param("until", Timestamp.from(now.plus(lease)))
+                .param("limit", limit)
                 .query((rs, n) -> new Claimed(json.readValue(rs.getString("event"), ImportFinished.class),
                         rs.getInt("attempts")))
                 .list();

@@ -1,15 +1,14 @@
 package io.userimport.notification.session;
 
-import io.userimport.security.DirectoryAccounts;
-import io.userimport.security.DirectoryAuthenticationProvider;
+import io.userimport.security.DirectoryAccountsConfiguration;
 import io.userimport.security.PipelineSecurity;
 import io.userimport.security.ProblemResponses;
 import io.userimport.security.RemoteDirectoryAccounts;
 import io.userimport.security.Roles;
 import io.userimport.security.SecurityProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,18 +21,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * token as well. No other request is signed in by a cookie, so none other needs one.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@Import(DirectoryAccountsConfiguration.class)
 class NotificationSecurity {
-
-    @Bean
-    DirectoryAccounts directoryAccounts(SecurityProperties properties) {
-        return new RemoteDirectoryAccounts(properties);
-    }
-
-    @Bean
-    DirectoryAuthenticationProvider directoryAuthentication(DirectoryAccounts accounts) {
-        return new DirectoryAuthenticationProvider(accounts);
-    }
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, SecurityProperties properties) throws Exception {

@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(properties = "app.notification.send-interval=100ms")
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
-@org.springframework.context.annotation.Import(io.userimport.notification.TestSmtp.Accounts.class)
+@org.springframework.context.annotation.Import(io.userimport.security.TestAccounts.InPlaceOfTheDirectory.class)
 class WelcomeEmailRetryIntegrationTests {
 
     private static final GreenMail smtp = TestSmtp.server();
