@@ -68,6 +68,30 @@ class ImportApiIntegrationTests {
     }
 
     @Test
+    void keepsAnUploadReadableByThisServicesUserOnlyUntilItsRowsAreStaged() throws Exception {
+        UUID id = UUID.randomUUID();
+        java.nio.file.Path source = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("upload", ".csv"),
+                "login_id,email,password\nu,u@example.com,S3cret-Pass!\n");
+
+        java.nio.file.Path stored = uploads.store(id, source);
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(stored)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(stored.getParent()))).isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(uploads.incoming()))).isEqualTo("rwx------");
+        uploads.delete(id);
+        assertThat(stored).doesNotExist();
+
+        ResponseEntity<String> accepted = api.upload("login_id,email,password\nperm" + id.toString().substring(0, 6)
+                + ",p@example.com,S3cret-Pass!\n", "perm.csv");
+        UUID uploaded = UUID.fromString(json.readTree(accepted.getBody()).get("id").asString());
+        api.awaitJob(uploaded, job -> assertThat(job.get("totalRows").asInt()).isEqualTo(1));
+        assertThat(uploads.path(uploaded)).as("an upload is deleted once its rows are staged").doesNotExist();
+    }
+
+    @Test
     void offersATemplateWithExactlyTheCanonicalColumns() {
         ResponseEntity<String> template = http.get().uri("/api/imports/template.csv").retrieve().toEntity(String.class);
 
