@@ -15,7 +15,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.scrypt.SCryptPasswordEncoder;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
@@ -58,6 +60,20 @@ class WorkerSecurityIntegrationTests {
                 .as("login ids ignore case").isEqualTo(200);
         assertThat(jdbc.sql("select password_hash from directory_user where login_id = 'admin'").query(String.class)
                 .single()).startsWith("{bcrypt}").doesNotContain(TestAccounts.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void aUserImportedWithAnArgon2OrScryptHashSignsInWithItsPassword() {
+        jdbc.sql("update directory_user set password_hash = :hash where login_id = :id").param("id", CLERK)
+                .param("hash", "{argon2@SpringSecurity_v5_8}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()
+                        .encode(CLERK_PASSWORD)).update();
+        assertThat(get("/api/auth/me", basic(CLERK, CLERK_PASSWORD)).getStatusCode().value()).isEqualTo(200);
+        assertThat(get("/api/auth/me", basic(CLERK, "wrong")).getStatusCode().value()).isEqualTo(401);
+
+        jdbc.sql("update directory_user set password_hash = :hash where login_id = :id").param("id", CLERK)
+                .param("hash", "{scrypt@SpringSecurity_v5_8}" + SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8()
+                        .encode(CLERK_PASSWORD)).update();
+        assertThat(get("/api/auth/me", basic(CLERK, CLERK_PASSWORD)).getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
