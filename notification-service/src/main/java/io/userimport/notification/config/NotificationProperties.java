@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendInterval   how often the outbox of welcome emails is polled
  * @param sendBatchSize  emails claimed per poll
  * @param maxAttempts    attempts to hand an email to the SMTP server before it is marked FAILED
- * @param sendLease      how long a report claimed for sending is left to its sender before another sends it
+ * @param sendLease      how long an email claimed for sending is left to its sender before another sends it
  * @param passwordHashStrength the BCrypt cost of the passwords users set through the welcome link
  * @param topicPartitions partitions of the pipeline's topics, when this service is the first to create them
  * @param topicReplicas   replication factor of the pipeline's topics, likewise

@@ -35,7 +35,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Drains the outbox: claims due emails in batches, gives each a fresh single-use token (only its
  * SHA-256 hash is stored), sends the batch over one SMTP connection and marks each email SENT. An email the SMTP server refused is
- * tried again later with backoff, up to {@code app.notification.max-attempts}.
+ * tried again later with backoff, up to {@code app.notification.max-attempts}. An email whose
+ * sending a crash interrupted is sent again once its lease ({@code app.notification.send-lease})
+ * has passed, with the same Message-ID and a fresh link (the first one, if it went out, no longer works).
  */
 @Component
 class WelcomeEmailSender {
@@ -79,7 +81,7 @@ class WelcomeEmailSender {
         Instant expiresAt = clock.instant().plus(properties.tokenValidity());
         Map<MimeMessage, Claimed> messages = new IdentityHashMap<>();
         List<Claimed> claimed = transaction.execute(status -> {
-            List<Claimed> batch = outbox.claim(properties.sendBatchSize(), clock.instant());
+            List<Claimed> batch = outbox.claim(properties.sendBatchSize(), clock.instant(), properties.sendLease());
             List<String> hashes = new ArrayList<>(batch.size());
             for (Claimed email : batch) {
                 String token = newToken();

@@ -42,18 +42,22 @@ public class WelcomeEmails {
         });
     }
 
-    /** Claims due emails (SENDING) so no other sender takes them; call in a transaction. */
-    List<Claimed> claim(int limit, Instant now) {
+    /**
+     * Claims due emails (SENDING, until {@code lease} has passed) so no other sender takes them,
+     * with those whose sender died while sending; call in a transaction.
+     */
+    List<Claimed> claim(int limit, Instant now, Duration lease) {
         return jdbc.sql("""
                 with due as (
                     select import_id, row_number from welcome_email
-                    where status = 'PENDING' and next_attempt_at <= :now
+                    where status = 'PENDING' and next_attempt_at <= :now or status = 'SENDING' and lease_until < :now
                     order by next_attempt_at limit :limit
                     for update skip locked)
-                update welcome_email w set status = 'SENDING', attempts = w.attempts + 1
+                update welcome_email w set status = 'SENDING', attempts = w.attempts + 1, lease_until = :until
                 from due where w.import_id = due.import_id and w.row_number = due.row_number
                 returning w.import_id, w.row_number, w.login_id, w.email, w.first_name, w.full_name, w.attempts
-                """).param("now", Timestamp.from(now)).param("limit", limit)
+                """).param("now", Timestamp.from(now)).param("until", Timestamp.from(now.plus(lease)))
+                .param("limit", limit)
                 .query((rs, n) -> new Claimed(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
                         rs.getString("login_id"), rs.getString("email"), rs.getString("first_name"),
                         rs.getString("full_name"), rs.getInt("attempts")))

@@ -75,4 +75,27 @@ class WelcomeEmailRetryIntegrationTests {
                 .query(String.class).single()).isEqualTo("SENT 2"));
         assertThat(smtp.getReceivedMessagesForDomain(address)).hasSize(1);
     }
+
+    @Test
+    void anEmailWhoseSendingACrashInterruptedIsSentAgainWithTheSameMessageIdAndAFreshLink() throws Exception {
+        UUID importId = UUID.randomUUID();
+        String address = "lease-" + importId.toString().substring(0, 8) + "@example.com";
+        // claimed by a sender that died while sending: SENDING, a token already handed out, the lease run out
+        jdbc.sql("""
+                insert into welcome_email (import_id, row_number, login_id, email, status, attempts, token_hash,
+                                           token_expires_at, lease_until)
+                values (:id, 1, :login, :email, 'SENDING', 1, 'first-token-hash', now() + interval '1 day',
+                        now() - interval '1 second')
+                """).param("id", importId).param("login", address).param("email", address).update();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(smtp.getReceivedMessagesForDomain(address)).hasSize(1));
+        assertThat(smtp.getReceivedMessagesForDomain(address)[0].getHeader("Message-ID"))
+                .containsExactly("<welcome-" + importId + "-1@user-import>");
+        Map<String, Object> sent = jdbc.sql("select status, attempts, token_hash from welcome_email where import_id = :id")
+                .param("id", importId).query().singleRow();
+        assertThat(sent.get("status")).isEqualTo("SENT");
+        assertThat(sent.get("attempts")).isEqualTo(2);
+        assertThat(sent.get("token_hash")).as("the first link no longer works").isNotEqualTo("first-token-hash");
+    }
 }
