@@ -21,6 +21,10 @@ class ImportSubmission {
 
     private static final Logger log = LoggerFactory.getLogger(ImportSubmission.class);
 
+    /** The longest file name a job keeps (its column's size). */
+    static final int MAX_FILE_NAME = 255;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
     private final ImportJobs jobs;
     private final ImportProcessor processor;
     private final TaskExecutor importExecutor;
@@ -39,6 +43,12 @@ class ImportSubmission {
     ImportJob submit(MultipartFile upload, ImportOptions options) {
         if (upload.isEmpty()) {
             throw new ImportRejectedException("Empty file", "The uploaded file is empty: it needs a header row and rows of users.");
+        }
+        String fileName = upload.getOriginalFilename();
+        if (fileName != null && (fileName.length() > MAX_FILE_NAME || CONTROL.matcher(fileName).find())) {
+            throw new ImportRejectedException("File name refused", ("The file's name must be at most %d characters, "
+                    + "without control characters (it has %d). Rename the file and upload it again.")
+                    .formatted(MAX_FILE_NAME, fileName.length()));
         }
         UUID id = UUID.randomUUID();
         try {

@@ -112,6 +112,16 @@ class ImportApiIntegrationTests {
     }
 
     @Test
+    void refusesAFileNameTooLongToKeepWithAProblemNotA500() {
+        ResponseEntity<String> response = upload("login_id,email\na,a@example.com\n", "n".repeat(296) + ".csv");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody()).contains("File name refused", "at most 255 characters", "it has 300");
+        assertThat(upload("login_id,email\na,a@example.com\n", "n".repeat(251) + ".csv").getStatusCode().value())
+                .isEqualTo(202);
+    }
+
+    @Test
     void rejectsAFileWithoutAnIdentityColumnAsAWhole() {
         ResponseEntity<String> response = upload("first_name,last_name\nJohn,Doe\n", "no-identity.csv");
 
