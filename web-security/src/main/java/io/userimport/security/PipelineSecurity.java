@@ -1,6 +1,8 @@
 package io.userimport.security;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -24,6 +26,13 @@ public final class PipelineSecurity {
                         .accessDeniedHandler(problems))
                 .addFilterBefore(new ServiceTokenFilter(properties, problems), BasicAuthenticationFilter.class);
     }
+
+    /**
+     * For a service whose browser pages use a session: a request signed in by its own
+     * {@code Authorization} header needs no CSRF token, since no browser ever sends that header on
+     * its own (browsers are never challenged for Basic credentials, see {@link ProblemResponses}).
+     */
+    public static final RequestMatcher SIGNED_IN_BY_HEADER = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
     /** The shared rules; a service adds its own after them. */
     public static void commonRules(

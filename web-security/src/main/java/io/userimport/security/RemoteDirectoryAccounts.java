@@ -2,9 +2,7 @@ package io.userimport.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -35,11 +32,7 @@ public class RemoteDirectoryAccounts implements DirectoryAccounts {
     private final SecretKeySpec cacheKey;
 
     public RemoteDirectoryAccounts(SecurityProperties properties) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(Duration.ofSeconds(10));
-        this.directory = RestClient.builder().baseUrl(properties.directoryUrl().toString()).requestFactory(requests)
-                .build();
+        this.directory = DirectoryHttp.builder(properties).build();
         this.internalToken = properties.internalToken();
         this.verified = Caffeine.newBuilder().expireAfterWrite(properties.accountCacheFor()).maximumSize(10_000).build();
         this.standing = Caffeine.newBuilder().expireAfterWrite(properties.accountCacheFor()).maximumSize(10_000).build();

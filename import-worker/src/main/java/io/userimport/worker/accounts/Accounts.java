@@ -17,6 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Accounts {
 
+    /** Whether the user {@code u} is a member of Security Administrators. */
+    private static final String IS_SECURITY_ADMINISTRATOR = """
+            exists (select 1 from user_group_member m join user_group g on g.id = m.group_id
+                    where m.user_id = u.id and lower(g.name) = lower('%s'))
+            """.formatted(BuiltIns.SECURITY_ADMINISTRATORS);
+
     /** For Spring Security's {@link JdbcDaoImpl}: login id, password hash, may sign in. */
     static final String USER_BY_LOGIN_ID = """
             select login_id, coalesce(password_hash, '{bcrypt}'),
@@ -30,11 +36,9 @@ class Accounts {
             cross join lateral (
                 select 'ROLE_%s' as role
                 union all
-                select 'ROLE_%s' where exists (
-                    select 1 from user_group_member m join user_group g on g.id = m.group_id
-                    where m.user_id = u.id and lower(g.name) = lower('%s'))) r
+                select 'ROLE_%s' where %s) r
             where lower(u.login_id) = lower(?)
-            """.formatted(Roles.USER, Roles.SECURITY_ADMIN, BuiltIns.SECURITY_ADMINISTRATORS);
+            """.formatted(Roles.USER, Roles.SECURITY_ADMIN, IS_SECURITY_ADMINISTRATOR);
 
     private final JdbcClient jdbc;
 
@@ -45,13 +49,11 @@ class Accounts {
     /** The account of a user who may sign in now, or empty. */
     Optional<DirectoryAccount> find(String loginId) {
         return jdbc.sql("""
-                select u.login_id, u.email, u.full_name,
-                       exists (select 1 from user_group_member m join user_group g on g.id = m.group_id
-                               where m.user_id = u.id and lower(g.name) = lower(:group)) as security_admin
+                select u.login_id, u.email, u.full_name, %s as security_admin
                 from directory_user u
                 where lower(u.login_id) = lower(:loginId)
                   and u.auth_type = 'NATIVE' and u.status = 'ACTIVE' and u.password_hash is not null
-                """).param("loginId", loginId).param("group", BuiltIns.SECURITY_ADMINISTRATORS)
+                """.formatted(IS_SECURITY_ADMINISTRATOR)).param("loginId", loginId)
                 .query((rs, n) -> new DirectoryAccount(rs.getString("login_id"), rs.getString("email"),
                         rs.getString("full_name"), rs.getBoolean("security_admin")
                         ? List.of(Roles.USER, Roles.SECURITY_ADMIN) : List.of(Roles.USER)))

@@ -139,9 +139,8 @@ final class DirectoryBatch {
             return failed(row, EMAIL_IN_USE);
         }
         List<String> warnings = new ArrayList<>();
-        boolean keepSignIn = user.builtIn && (cells.authType() != null || cells.distinguishedName() != null
-                || cells.passwordHash() != null);
-        if (keepSignIn) {
+        if (user.builtIn && (cells.authType() != null || cells.distinguishedName() != null
+                || cells.passwordHash() != null)) {
             warnings.add(ADMINISTRATOR_SIGN_IN);
         }
         AuthType authType = cells.authType() != null && !user.builtIn ? cells.authType() : user.authType;
@@ -150,15 +149,13 @@ final class DirectoryBatch {
         if (authType == AuthType.LDAP && distinguishedName == null) {
             return failed(row, LDAP_WITHOUT_DN);
         }
-        String passwordHash = user.passwordHash;
-        if (user.builtIn) {
-            passwordHash = user.passwordHash;
-        } else if (authType.isExternal()) {
+        String passwordHash = user.passwordHash; // the built-in Administrator's comes from APP_ADMIN_PASSWORD alone
+        if (!user.builtIn && authType.isExternal()) {
             if (cells.passwordHash() != null) {
                 warnings.add(passwordIgnored(authType));
             }
             passwordHash = null;
-        } else if (cells.passwordHash() != null) {
+        } else if (!user.builtIn && cells.passwordHash() != null) {
             passwordHash = cells.passwordHash();
         }
         UserStatus status = user.status;

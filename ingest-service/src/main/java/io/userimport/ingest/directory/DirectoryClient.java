@@ -1,14 +1,12 @@
 package io.userimport.ingest.directory;
 
 import io.userimport.model.Memberships;
+import io.userimport.security.DirectoryHttp;
 import io.userimport.security.SecurityProperties;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -24,11 +22,7 @@ public class DirectoryClient {
     private final RestClient http;
 
     DirectoryClient(SecurityProperties properties) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
-        requests.setReadTimeout(Duration.ofSeconds(10));
-        this.http = RestClient.builder().baseUrl(properties.directoryUrl().toString()).requestFactory(requests)
-                .defaultHeaders(headers -> {
+        this.http = DirectoryHttp.builder(properties).defaultHeaders(headers -> {
                     if (properties.internalToken() != null) {
                         headers.setBearerAuth(properties.internalToken());
                     }

@@ -105,7 +105,7 @@ final class HeaderMapping {
         }
         Integer passwordIndex = indexes.get(CsvColumn.PASSWORD);
         Integer hashIndex = indexes.get(CsvColumn.PASSWORD_HASH);
-        for (int i = 0; i < headers.size() && i < record.size(); i++) {
+        for (int i = 0; i < headers.size(); i++) {
             if (!Integer.valueOf(i).equals(passwordIndex) && !Integer.valueOf(i).equals(hashIndex)) {
                 original.put(key(i), record.get(i));
             }

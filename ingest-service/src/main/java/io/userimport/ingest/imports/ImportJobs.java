@@ -32,33 +32,45 @@ class ImportJobs {
     }
 
     void insert(UUID id, ImportOptions options, HeaderMapping header, Instant now) {
+        insert(id, options, header, null, now);
+    }
+
+    /** Records a job that failed before any of its rows could be read (a scheduled file that is missing, say). */
+    void insertFailed(UUID id, ImportOptions options, String error, Instant now) {
+        insert(id, options, null, error, now);
+    }
+
+    /** A job as received with its header, or, given an error and no header, already FAILED. */
+    private void insert(UUID id, ImportOptions options, HeaderMapping header, String error, Instant now) {
         jdbc.sql("""
                 insert into import_job (id, status, mode, mirror_user, dry_run, review, skip_invalid_rows,
                                         send_welcome_emails, identified_by_email, file_name, file_columns,
-                                        file_warnings, submitted_by, submitted_by_email, scheduled, submitted_at)
-                values (:id, 'RECEIVED', :mode, :mirror, :dryRun, :review, :skip, :send, :byEmail, :fileName, :columns,
-                        :warnings, :by, :email, :scheduled, :at)
+                                        file_warnings, error, submitted_by, submitted_by_email, scheduled,
+                                        submitted_at, finished_at)
+                values (:id, :status, :mode, :mirror, :dryRun, :review, :skip, :send, :byEmail, :fileName, :columns,
+                        :warnings, :error, :by, :email, :scheduled, :at, :finished)
                 """)
-                .param("id", id).param("mode", options.mode().name()).param("mirror", options.mirrorUser())
+                .param("id", id).param("status", error == null ? "RECEIVED" : "FAILED")
+                .param("mode", options.mode().name()).param("mirror", options.mirrorUser())
                 .param("dryRun", options.dryRun()).param("review", options.review())
                 .param("skip", options.skipInvalidRows()).param("send", options.sendWelcomeEmails())
-                .param("byEmail", header.identifiedByEmail()).param("fileName", options.fileName())
-                .param("columns", header.headers().toArray(String[]::new))
-                .param("warnings", header.warnings().toArray(String[]::new)).param("by", options.submittedBy())
+                .param("byEmail", header != null && header.identifiedByEmail()).param("fileName", options.fileName())
+                .param("columns", header == null ? new String[0] : header.headers().toArray(String[]::new))
+                .param("warnings", header == null ? new String[0] : header.warnings().toArray(String[]::new))
+                .param("error", error).param("by", options.submittedBy())
                 .param("email", options.submittedByEmail()).param("scheduled", options.scheduled())
-                .param("at", Timestamp.from(now))
+                .param("at", Timestamp.from(now)).param("finished", error == null ? null : Timestamp.from(now))
                 .update();
     }
 
     /** Finished jobs whose current attempt's report is not known to be on Kafka yet, oldest first. */
     List<Unreported> unreported(int limit) {
         return jdbc.sql("""
-                select id, attempt, submitted_by_email from import_job
+                select * from import_job
                 where status in ('COMPLETED', 'FAILED', 'CANCELLED') and reported_attempt < attempt
                 order by finished_at limit :limit
                 """).param("limit", limit)
-                .query((rs, n) -> new Unreported(rs.getObject("id", UUID.class), rs.getInt("attempt"),
-                        rs.getString("submitted_by_email")))
+                .query((rs, n) -> new Unreported(map(rs, n), rs.getString("submitted_by_email")))
                 .list();
     }
 
@@ -68,24 +80,7 @@ class ImportJobs {
     }
 
     /** A finished job not yet reported, and where its report goes. */
-    record Unreported(UUID id, int attempt, String reportTo) {
-    }
-
-    /** Records a job that failed before any of its rows could be read (a scheduled file that is missing, say). */
-    void insertFailed(UUID id, ImportOptions options, String error, Instant now) {
-        jdbc.sql("""
-                insert into import_job (id, status, mode, mirror_user, dry_run, review, skip_invalid_rows,
-                                        send_welcome_emails, file_name, error, submitted_by, submitted_by_email,
-                                        scheduled, submitted_at, finished_at)
-                values (:id, 'FAILED', :mode, :mirror, :dryRun, false, :skip, :send, :fileName, :error, :by, :email,
-                        :scheduled, :at, :at)
-                """)
-                .param("id", id).param("mode", options.mode().name()).param("mirror", options.mirrorUser())
-                .param("dryRun", options.dryRun()).param("skip", options.skipInvalidRows())
-                .param("send", options.sendWelcomeEmails()).param("fileName", options.fileName())
-                .param("error", error).param("by", options.submittedBy()).param("email", options.submittedByEmail())
-                .param("scheduled", options.scheduled()).param("at", Timestamp.from(now))
-                .update();
+    record Unreported(ImportJob job, String reportTo) {
     }
 
     /** A scheduled job that has not finished yet, if any. */
@@ -251,8 +246,9 @@ class ImportJobs {
                 rs.getInt("total_rows"), rs.getInt("invalid_rows"), rs.getInt("published_rows"),
                 rs.getInt("processed_rows"), rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"),
                 rs.getInt("failed"), rs.getInt("cancelled"), rs.getInt("warnings"), rs.getString("error"),
-                rs.getString("submitted_by"), rs.getBoolean("scheduled"), rs.getString("cancelled_by"), instant(rs.getTimestamp("submitted_at")),
-                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+                rs.getString("submitted_by"), rs.getBoolean("scheduled"), rs.getString("cancelled_by"),
+                instant(rs.getTimestamp("submitted_at")), instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")));
     }
 
     static List<String> strings(Array array) throws SQLException {

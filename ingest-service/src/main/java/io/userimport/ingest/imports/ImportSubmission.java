@@ -63,8 +63,7 @@ class ImportSubmission {
         }
         log.info("Import {} received: file '{}' ({} bytes) by {}", id, options.fileName(), upload.getSize(),
                 options.submittedBy());
-        importExecutor.execute(() -> processor.process(id));
-        return jobs.find(id).orElseThrow();
+        return process(id);
     }
 
     /**
@@ -85,6 +84,11 @@ class ImportSubmission {
             return failed(id, options, e.getBody().getTitle() + ": " + e.getBody().getDetail());
         }
         log.info("Import {} received: file {} by {}", id, source, options.submittedBy());
+        return process(id);
+    }
+
+    /** Hands a received job to the processor, in the background. */
+    private ImportJob process(UUID id) {
         importExecutor.execute(() -> processor.process(id));
         return jobs.find(id).orElseThrow();
     }

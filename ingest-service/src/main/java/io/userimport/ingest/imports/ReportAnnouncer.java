@@ -34,10 +34,7 @@ class ReportAnnouncer {
     @Scheduled(initialDelayString = "1s", fixedDelayString = "${app.ingest.report-interval:1s}")
     void announceFinished() throws Exception {
         for (Unreported unreported : jobs.unreported(100)) {
-            ImportJob job = jobs.find(unreported.id()).orElseThrow();
-            if (!job.status().isFinished()) {
-                continue; // retried meanwhile: its new attempt is reported when it finishes
-            }
+            ImportJob job = unreported.job();
             ImportFinished event = new ImportFinished(ImportFinished.SCHEMA_VERSION, job.id(), job.attempt(),
                     job.status().name(), job.fileName(), job.dryRun(), job.submittedBy(), unreported.reportTo(),
                     new ImportFinished.Counts(job.totalRows(), job.created(), job.updated(), job.unchanged(),

@@ -2,9 +2,9 @@ package io.userimport.ingest.imports;
 
 import io.userimport.ingest.config.IngestProperties;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,8 +36,8 @@ class Uploads {
         this.storageDir = properties.storageDir();
         Files.createDirectories(storageDir);
         this.posix = Files.getFileStore(storageDir).supportsFileAttributeView("posix");
-        ownerOnly(storageDir, DIRECTORY);
-        ownerOnly(incoming(), DIRECTORY);
+        ownerOnly(storageDir);
+        ownerOnly(incoming());
     }
 
     Path store(UUID importId, MultipartFile upload) throws IOException {
@@ -56,7 +56,7 @@ class Uploads {
     /** Writes the file readable and writable by this service's user only, in a directory only it can enter. */
     private Path store(UUID importId, InputStream content) throws IOException {
         Path file = path(importId);
-        ownerOnly(storageDir, DIRECTORY);
+        ownerOnly(storageDir);
         if (posix) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
         }
@@ -77,10 +77,11 @@ class Uploads {
         return storageDir.resolve("incoming");
     }
 
-    private void ownerOnly(Path directory, Set<PosixFilePermission> permissions) throws IOException {
+    /** Creates the directory if it is missing (a cleaner may have removed it) and lets only this service's user in. */
+    private void ownerOnly(Path directory) throws IOException {
         Files.createDirectories(directory);
         if (posix) {
-            Files.setPosixFilePermissions(directory, permissions);
+            Files.setPosixFilePermissions(directory, DIRECTORY);
         }
     }
 

@@ -11,7 +11,6 @@ import io.userimport.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -37,7 +36,7 @@ class IngestSecurity {
         PipelineSecurity.common(http, problems, properties)
                 .formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?signedOut"))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(PipelineSecurity.SIGNED_IN_BY_HEADER))
                 .addFilterAfter(new AccountRecheckFilter(accounts), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(rules -> {
                     PipelineSecurity.commonRules(rules);

@@ -59,6 +59,11 @@ public class Mails {
         }
     }
 
+    /** How long an email the SMTP server refused waits before its next attempt: longer after each one. */
+    public static java.time.Duration backoff(int attempts) {
+        return java.time.Duration.ofSeconds(5L * attempts * attempts);
+    }
+
     public JavaMailSender sender() {
         return sender;
     }

@@ -1,6 +1,7 @@
 package io.userimport.notification.reports;
 
 import io.userimport.model.ImportFinished;
+import io.userimport.notification.mail.Mails;
 import io.userimport.notification.welcome.NotificationView;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -74,7 +75,7 @@ public class Reports {
                 update completion_report set status = :status, error = :error, next_attempt_at = :next
                 where import_id = :id and attempt = :attempt
                 """).param("status", giveUp ? "FAILED" : "PENDING").param("error", error)
-                .param("next", Timestamp.from(now.plus(Duration.ofSeconds(5L * report.attempts() * report.attempts()))))
+                .param("next", Timestamp.from(now.plus(Mails.backoff(report.attempts()))))
                 .param("id", report.event().importId()).param("attempt", report.event().attempt()).update();
     }
 

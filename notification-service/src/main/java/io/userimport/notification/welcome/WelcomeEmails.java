@@ -1,6 +1,7 @@
 package io.userimport.notification.welcome;
 
 import io.userimport.model.RowProcessed;
+import io.userimport.notification.mail.Mails;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,13 +83,12 @@ public class WelcomeEmails {
 
     /** The SMTP server did not take the email: try again later, with a new token, or give up. */
     void markUnsent(Claimed email, String error, boolean giveUp, Instant now) {
-        Duration backoff = Duration.ofSeconds(5L * email.attempts() * email.attempts());
         jdbc.sql("""
                 update welcome_email set status = :status, error = :error, next_attempt_at = :next,
                                          token_hash = null, token_expires_at = null
                 where import_id = :id and row_number = :row
                 """).param("status", giveUp ? "FAILED" : "PENDING").param("error", error)
-                .param("next", Timestamp.from(now.plus(backoff)))
+                .param("next", Timestamp.from(now.plus(Mails.backoff(email.attempts()))))
                 .param("id", email.importId()).param("row", email.rowNumber()).update();
     }
 
