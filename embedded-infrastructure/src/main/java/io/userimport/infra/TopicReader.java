@@ -55,6 +55,15 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
+    /** Reads for {@code duration} and returns every record seen so far whose value contains {@code filter}. */
+    public List<ConsumerRecord<String, String>> readFor(String filter, Duration duration) {
+        Instant deadline = Instant.now().plus(duration);
+        while (Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return seen.stream().filter(record -> record.value() != null && record.value().contains(filter)).toList();
+    }
+
     @Override
     public void close() {
         consumer.close();

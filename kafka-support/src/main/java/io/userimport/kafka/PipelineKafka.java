@@ -1,28 +1,49 @@
 package io.userimport.kafka;
 
 import io.userimport.model.Topics;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /** The Kafka plumbing that every service of the pipeline does the same way. */
 public final class PipelineKafka {
 
     private static final LogAccessor LOG = new LogAccessor(PipelineKafka.class);
+    /**
+     * SQL states of a database that cannot answer now: connection (08), resources (53), operator
+     * intervention such as a shutdown (57P), serialization failure and deadlock (40001, 40P01),
+     * lock not available (55P03).
+     */
+    private static final List<String> TRANSIENT_SQL_STATES = List.of("08", "53", "57P", "40001", "40P01", "55P03");
 
     private PipelineKafka() {
     }
@@ -73,6 +94,94 @@ public final class PipelineKafka {
         if (index < records.size()) {
             throw unreadable(records, index);
         }
+    }
+
+    /**
+     * How every listener of the pipeline treats a failure. A failure of the infrastructure (the
+     * database or the broker unreachable, a deadlock, a timeout: see {@link #isTransient}) is
+     * retried with exponential backoff up to every 30 s until it passes, however long that takes,
+     * and logged at each attempt: the records wait, none is lost. Any other failure of a record
+     * is retried twice within seconds, then handed to {@code recoverer} (which dead-letters it)
+     * and its partition moves on.
+     */
+    public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer) {
+        ExponentialBackOff untilItPasses = new ExponentialBackOff(1_000, 2);
+        untilItPasses.setMaxInterval(30_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, untilItPasses);
+        FixedBackOff twice = new FixedBackOff(1_000, 2);
+        handler.setBackOffFunction((record, failure) -> isTransient(failure) ? untilItPasses : twice);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int attempt) {
+                LOG.warn(() -> "Record %s-%d@%d failed (attempt %d)%s: %s".formatted(record.topic(), record.partition(),
+                        record.offset(), attempt, isTransient(failure) ? ", retried until it passes" : "",
+                        rootMessage(failure)));
+            }
+
+            @Override
+            public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
+                LOG.warn(() -> "A batch of %d records failed (attempt %d), retried until it passes: %s"
+                        .formatted(records.count(), attempt, rootMessage(failure)));
+            }
+        });
+        return handler;
+    }
+
+    /**
+     * Processes a batch of readable records as a whole; when that fails for a reason other than
+     * the infrastructure, record by record, so that the records before the failing one are done
+     * and only it is retried and, failing still, dead-lettered. A transient failure of the whole
+     * batch is thrown as it is: the batch is retried until it passes. {@code process} must run in
+     * its own transaction, if any.
+     */
+    public static <T> void processEach(List<? extends ConsumerRecord<?, T>> records, Consumer<List<T>> process) {
+        int readable = firstUnreadable(records);
+        List<T> values = records.subList(0, readable).stream().map(ConsumerRecord::value).toList();
+        try {
+            process.accept(values);
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                throw e;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                try {
+                    process.accept(List.of(values.get(i)));
+                } catch (RuntimeException single) {
+                    throw new BatchListenerFailedException("Record failed: " + rootMessage(single), single, i);
+                }
+            }
+        }
+        if (readable < records.size()) {
+            throw unreadable(records, readable);
+        }
+    }
+
+    /**
+     * Whether a failure comes from the infrastructure rather than from the record: the database or
+     * the broker unreachable or restarting, out of resources, a deadlock or serialization
+     * conflict, a timeout. Such a failure passes once the cause is gone, so it is retried, never
+     * turned into a failed row.
+     */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
+                    || e instanceof DataAccessResourceFailureException || e instanceof SQLTransientException
+                    || e instanceof SQLRecoverableException || e instanceof RetriableException
+                    || e instanceof java.util.concurrent.TimeoutException || e instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (e instanceof SQLException sql && sql.getSQLState() != null
+                    && TRANSIENT_SQL_STATES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message of a failure's deepest cause. */
+    public static String rootMessage(Throwable failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     public static BatchListenerFailedException unreadable(List<? extends ConsumerRecord<?, ?>> records, int index) {

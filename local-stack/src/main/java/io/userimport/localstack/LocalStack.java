@@ -30,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Runnable> restarts = new LinkedHashMap<>();
     private String kafkaBootstrapServers;
     private String jdbcUrl;
     private MailInbox inbox;
@@ -145,6 +146,19 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), name), port, properties, logs);
         started.add(service);
         services.put(name, service);
+        restarts.put(name, () -> start(name, settings, port, properties, logs));
+    }
+
+    /**
+     * Kills a service as {@code kill -9} would (nothing of it runs after), starts it again with the
+     * same settings and waits until it is healthy: how the crash tests take a service down.
+     */
+    public synchronized void killAndRestart(String name) {
+        ServiceProcess service = services.get(name);
+        service.kill();
+        started.remove(service);
+        restarts.get(name).run();
+        services.get(name).awaitHealthy(Duration.ofSeconds(120));
     }
 
     public String url(String service) {

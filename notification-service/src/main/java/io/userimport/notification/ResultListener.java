@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns row outcomes into work for this service: a welcome email queued for each native user
@@ -22,19 +22,22 @@ class ResultListener {
 
     private final WelcomeEmails welcomeEmails;
     private final Failures failures;
+    private final TransactionTemplate transactions;
 
-    ResultListener(WelcomeEmails welcomeEmails, Failures failures) {
+    ResultListener(WelcomeEmails welcomeEmails, Failures failures, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.welcomeEmails = welcomeEmails;
         this.failures = failures;
     }
 
     @KafkaListener(id = "notification-results", topics = Topics.RESULTS)
-    @Transactional
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
-        PipelineKafka.requireReadable(records);
+        PipelineKafka.processEach(records, batch -> transactions.executeWithoutResult(status -> record(batch)));
+    }
+
+    private void record(List<RowProcessed> batch) {
         // a dry run's outcomes are what would have happened: nothing to send, nothing failed
-        List<RowProcessed> events = records.stream().map(ConsumerRecord::value).filter(event -> !event.dryRun())
-                .toList();
+        List<RowProcessed> events = batch.stream().filter(event -> !event.dryRun()).toList();
         welcomeEmails.queue(events.stream().filter(RowProcessed::welcomeEmailDue).toList());
         failures.record(events.stream().filter(event -> event.outcome() == RowOutcome.FAILED).toList());
         failures.forgetRetried(events.stream().filter(event -> event.attempt() > 1

@@ -198,6 +198,91 @@ class NotificationIntegrationTests {
         assertThat(expired.getBody()).contains("expired");
     }
 
+    @Test
+    void aPasswordChosenJustBeforeACrashStillReachesTheDirectoryAndItsHashIsThenForgotten() {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        publish(created(importId, 1, "crash" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+        await().atMost(TIMEOUT).until(() -> mailsTo("crash" + s + "@example.com").size() == 1);
+        // as the link was spent when the service died, before it could publish anything
+        String hash = passwordEncoder.encode("chosen before the crash");
+        jdbc.sql("update welcome_email set token_used_at = now(), activation_hash = :hash where import_id = :id")
+                .param("hash", hash).param("id", importId).update();
+
+        try (TopicReader activations = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(), Topics.ACTIVATIONS)) {
+            UserActivated activated = json.readValue(activations.readUntil("crash" + s, r -> !r.isEmpty(), TIMEOUT)
+                    .get(0).value(), UserActivated.class);
+            assertThat(activated.passwordHash()).isEqualTo(hash);
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.sql(
+                "select activation_hash from welcome_email where import_id = :id").param("id", importId)
+                .query(String.class).optional()).isEmpty());
+    }
+
+    @Test
+    void anAdministratorResendsAWelcomeEmailWithAFreshLinkAndTheOldOneStopsWorking() throws Exception {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        publish(created(importId, 1, "again" + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+        await().atMost(TIMEOUT).until(() -> mailsTo("again" + s + "@example.com").size() == 1);
+        String first = token(mailsTo("again" + s + "@example.com").get(0));
+
+        var resent = http.post().uri("/api/welcome-emails/{login}/resend", "AGAIN" + s).retrieve()
+                .toEntity(String.class);
+
+        assertThat(resent.getStatusCode().value()).isEqualTo(200);
+        assertThat(json.readTree(resent.getBody()).get("status").asString()).isEqualTo("PENDING");
+        assertThat(jdbc.sql("select count(*) from welcome_email where token_hash = :h").param("h", sha256(first))
+                .query(Integer.class).single()).as("the first link is revoked at once").isZero();
+        await().atMost(TIMEOUT).until(() -> mailsTo("again" + s + "@example.com").size() == 2);
+        List<MimeMessage> mails = mailsTo("again" + s + "@example.com");
+        String second = token(mails.get(1));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(header(mails.get(1), "Message-ID")).isEqualTo("<welcome-" + importId + "-1-r1@user-import>")
+                .isNotEqualTo(header(mails.get(0), "Message-ID"));
+        RestClient page = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        assertThat(page.get().uri("/set-password?token={t}", first).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(page.get().uri("/set-password?token={t}", second).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(200);
+        RestClient admin = http.mutate().defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        assertThat(admin.post().uri("/api/welcome-emails/{login}/resend", "nobody" + s).retrieve()
+                .toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        jdbc.sql("update welcome_email set token_used_at = now() where import_id = :id").param("id", importId).update();
+        var activated = admin.post().uri("/api/welcome-emails/{login}/resend", "again" + s).retrieve()
+                .toEntity(String.class);
+        assertThat(activated.getStatusCode().value()).isEqualTo(409);
+        assertThat(activated.getBody()).contains("has set their password already");
+    }
+
+    @Test
+    void pagesThroughTheWelcomeEmailsAndFailuresOfAnImportSayingHowManyThereAre() {
+        String s = suffix();
+        UUID importId = UUID.randomUUID();
+        for (int row = 1; row <= 5; row++) {
+            publish(created(importId, row, "pg" + row + s, AuthType.NATIVE, UserStatus.PENDING_ACTIVATION, true));
+            publish(failed(importId, 10 + row, 1, "pf" + row + s, "pf" + row + s + "@example.com", "Email already in use"));
+        }
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(notifications(importId)).hasSize(5));
+
+        var first = http.get().uri("/api/notifications?importId={id}&size=2", importId).retrieve().toEntity(String.class);
+        assertThat(first.getHeaders().getFirst("X-Total-Count")).isEqualTo("5");
+        assertThat(json.readTree(first.getBody()).valueStream().map(n -> n.get("rowNumber").asInt())).containsExactly(1, 2);
+        String next = first.getHeaders().getFirst("Link");
+        assertThat(next).contains("afterRow=2", "size=2").endsWith("rel=\"next\"");
+        assertThat(json.readTree(http.get().uri(next.substring(next.indexOf('<') + 1, next.indexOf('>'))).retrieve()
+                .body(String.class)).valueStream().map(n -> n.get("rowNumber").asInt())).containsExactly(3, 4);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.get()
+                .uri("/api/failures?importId={id}&afterRow=13&size=10", importId).retrieve().toEntity(String.class))
+                .satisfies(page -> {
+                    assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo("5");
+                    assertThat(page.getHeaders().getFirst("Link")).isNull();
+                    assertThat(json.readTree(page.getBody()).valueStream().map(f -> f.get("rowNumber").asInt()))
+                            .containsExactly(14, 15);
+                }));
+    }
+
     private org.springframework.http.ResponseEntity<String> setPassword(RestClient page, String token,
                                                                           String password, String confirmation) {
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();

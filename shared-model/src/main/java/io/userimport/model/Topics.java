@@ -42,9 +42,10 @@ public final class Topics {
 
     /**
      * The record key for a user's events: every event about one user lands on one partition,
-     * so rows for the same user are applied in file order.
+     * so rows for the same user are applied in file order. Two spellings of one
+     * identity ({@link CaseKey}) share a key.
      */
     public static String userKey(String identity) {
-        return identity == null ? "" : identity.trim().toLowerCase(java.util.Locale.ROOT);
+        return identity == null ? "" : CaseKey.of(identity.trim());
     }
 }

@@ -1,6 +1,8 @@
 package io.userimport.model;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What one CSV row asks for a user, as read from the file: blank cells are {@code null},
@@ -21,6 +23,15 @@ public record UserFields(
     public UserFields {
         groups = groups == null ? List.of() : List.copyOf(groups);
         businessUnits = businessUnits == null ? List.of() : List.copyOf(businessUnits);
+    }
+
+    /**
+     * The full name a new user gets when the row gives none: the first and last names joined by
+     * a space, or null when both are blank.
+     */
+    public static String fullNameOf(String firstName, String lastName) {
+        String joined = String.join(" ", Stream.of(firstName, lastName).filter(Objects::nonNull).toList()).trim();
+        return joined.isEmpty() ? null : joined;
     }
 
     @Override

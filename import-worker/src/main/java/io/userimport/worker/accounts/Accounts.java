@@ -1,6 +1,7 @@
 package io.userimport.worker.accounts;
 
 import io.userimport.model.BuiltIns;
+import io.userimport.model.CaseKey;
 import io.userimport.security.DirectoryAccount;
 import io.userimport.security.Roles;
 import java.util.List;
@@ -20,14 +21,14 @@ class Accounts {
     /** Whether the user {@code u} is a member of Security Administrators. */
     private static final String IS_SECURITY_ADMINISTRATOR = """
             exists (select 1 from user_group_member m join user_group g on g.id = m.group_id
-                    where m.user_id = u.id and lower(g.name) = lower('%s'))
-            """.formatted(BuiltIns.SECURITY_ADMINISTRATORS);
+                    where m.user_id = u.id and g.name_key = '%s')
+            """.formatted(CaseKey.of(BuiltIns.SECURITY_ADMINISTRATORS));
 
     /** For Spring Security's {@link JdbcDaoImpl}: login id, password hash, may sign in. */
     static final String USER_BY_LOGIN_ID = """
             select login_id, coalesce(password_hash, '{bcrypt}'),
                    auth_type = 'NATIVE' and status = 'ACTIVE' and password_hash is not null
-            from directory_user where lower(login_id) = lower(?)
+            from directory_user where login_key = ?
             """;
 
     /** Likewise: the roles of a login id, as authorities (every account has at least one). */
@@ -37,7 +38,7 @@ class Accounts {
                 select 'ROLE_%s' as role
                 union all
                 select 'ROLE_%s' where %s) r
-            where lower(u.login_id) = lower(?)
+            where u.login_key = ?
             """.formatted(Roles.USER, Roles.SECURITY_ADMIN, IS_SECURITY_ADMINISTRATOR);
 
     private final JdbcClient jdbc;
@@ -51,9 +52,9 @@ class Accounts {
         return jdbc.sql("""
                 select u.login_id, u.email, u.full_name, %s as security_admin
                 from directory_user u
-                where lower(u.login_id) = lower(:loginId)
+                where u.login_key = :loginId
                   and u.auth_type = 'NATIVE' and u.status = 'ACTIVE' and u.password_hash is not null
-                """.formatted(IS_SECURITY_ADMINISTRATOR)).param("loginId", loginId)
+                """.formatted(IS_SECURITY_ADMINISTRATOR)).param("loginId", CaseKey.of(loginId))
                 .query((rs, n) -> new DirectoryAccount(rs.getString("login_id"), rs.getString("email"),
                         rs.getString("full_name"), rs.getBoolean("security_admin")
                         ? List.of(Roles.USER, Roles.SECURITY_ADMIN) : List.of(Roles.USER)))
@@ -62,7 +63,7 @@ class Accounts {
 
     /** The built-in Administrator's password hash (null before its first start). */
     Optional<String> administratorHash() {
-        return jdbc.sql("select password_hash from directory_user where built_in and lower(login_id) = :admin")
+        return jdbc.sql("select password_hash from directory_user where built_in and login_key = :admin")
                 .param("admin", BuiltIns.ADMIN).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional()
                 .flatMap(hash -> hash);
     }
@@ -70,7 +71,7 @@ class Accounts {
     void setAdministratorHash(String hash) {
         jdbc.sql("""
                 update directory_user set password_hash = :hash, auth_type = 'NATIVE', status = 'ACTIVE', updated_at = now()
-                where built_in and lower(login_id) = :admin
+                where built_in and login_key = :admin
                 """).param("hash", hash).param("admin", BuiltIns.ADMIN).update();
     }
 }

@@ -1,5 +1,6 @@
 package io.userimport.worker.accounts;
 
+import io.userimport.model.CaseKey;
 import io.userimport.security.PipelineSecurity;
 import io.userimport.security.ProblemResponses;
 import io.userimport.security.Roles;
@@ -14,6 +15,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.jdbc.JdbcDaoImpl;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -33,7 +35,13 @@ class WorkerSecurity {
 
     @Bean
     DaoAuthenticationProvider directoryAuthentication(DataSource dataSource, PasswordEncoder passwordEncoder) {
-        JdbcDaoImpl users = new JdbcDaoImpl();
+        JdbcDaoImpl users = new JdbcDaoImpl() {
+            @Override
+            public UserDetails loadUserByUsername(String loginId) {
+                return super.loadUserByUsername(CaseKey.of(loginId)); // the queries compare login keys
+            }
+        };
+        users.setUsernameBasedPrimaryKey(false); // the account is named as the directory spells it
         users.setDataSource(dataSource);
         users.setUsersByUsernameQuery(Accounts.USER_BY_LOGIN_ID);
         users.setAuthoritiesByUsernameQuery(Accounts.ROLES_BY_LOGIN_ID);

@@ -5,21 +5,19 @@ import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
+import io.userimport.worker.rows.RowApplier;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The topics this service writes to, and what happens to a row event that cannot be applied. */
 @Configuration(proxyBeanMethods = false)
@@ -39,33 +37,33 @@ class KafkaConfig {
     }
 
     /**
-     * Retries a failing batch with exponential backoff for {@code app.worker.retry-for} (the
-     * database may be restarting). A row event that still fails, or cannot be read at all, is
-     * dead-lettered to {@link Topics#ROWS_DEAD_LETTER} and, when it can be read, reported
-     * {@code FAILED} with the cause, so its import still completes and the row can be retried.
+     * Retries and dead-letters as every service does ({@link PipelineKafka#errorHandler}); a row
+     * event that still cannot be applied is then, when it can be read, stored and reported
+     * {@code FAILED} with the cause ({@link RowApplier#refuse}): its import completes, the row can
+     * be retried, and it is never applied afterwards should its event come again.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
-                                          ProducerFactory<Object, Object> producerFactory, WorkerProperties properties,
-                                          Clock clock) {
+                                          ProducerFactory<Object, Object> producerFactory, RowApplier applier) {
         DeadLetterPublishingRecoverer deadLetters = PipelineKafka.deadLetters(template, producerFactory);
-        ConsumerRecordRecoverer recoverer = (ConsumerRecord<?, ?> record, Exception failure) -> {
+        return PipelineKafka.errorHandler((ConsumerRecord<?, ?> record, Exception failure) -> {
             deadLetters.accept(record, failure);
             if (record.value() instanceof RowSubmitted row) {
-                String cause = NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
+                String cause = PipelineKafka.rootMessage(failure);
                 log.error("Row {} of import {} could not be applied and is dead-lettered: {}", row.rowNumber(),
                         row.importId(), cause);
+                String reason = "Could not be applied: " + cause;
+                RowProcessed failed;
                 try {
-                    template.send(Topics.RESULTS, record.key(), RowProcessed.notApplied(row, RowOutcome.FAILED,
-                            "Could not be applied: " + cause, clock.instant())).get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Could not report the failed row", e);
+                    failed = applier.refuse(row, reason);
+                } catch (RuntimeException e) {
+                    if (PipelineKafka.isTransient(e)) {
+                        throw e; // recovered again once the database is back
+                    }
+                    failed = RowProcessed.notApplied(row, RowOutcome.FAILED, reason, Instant.now()); // not even storable
                 }
+                template.send(Topics.RESULTS, record.key(), failed).join();
             }
-        };
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2);
-        backOff.setMaxInterval(60_000);
-        backOff.setMaxElapsedTime(properties.retryFor().toMillis());
-        return new DefaultErrorHandler(recoverer, backOff);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.userimport.worker.directory;
 
 import io.userimport.kafka.PipelineKafka;
+import io.userimport.model.CaseKey;
 import io.userimport.model.Topics;
 import io.userimport.model.UserActivated;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Activates users who chose their password through the welcome email. Only a user still
@@ -25,13 +25,11 @@ class ActivationListener {
 
     @KafkaListener(id = "import-worker-activations", topics = Topics.ACTIVATIONS,
             properties = "spring.json.value.default.type=io.userimport.model.UserActivated")
-    @Transactional
     public void onActivations(List<ConsumerRecord<String, UserActivated>> records) {
-        PipelineKafka.requireReadable(records);
-        jdbc.batchUpdate("""
+        PipelineKafka.processEach(records, events -> jdbc.batchUpdate("""
                 update directory_user set password_hash = ?, status = 'ACTIVE', updated_at = now()
-                where lower(login_id) = lower(?) and status = 'PENDING_ACTIVATION'
-                """, records.stream().map(record -> new Object[] {record.value().passwordHash(), record.value().loginId()})
-                .toList());
+                where login_key = ? and status = 'PENDING_ACTIVATION'
+                """, events.stream().map(event -> new Object[] {event.passwordHash(), CaseKey.of(event.loginId())})
+                .toList()));
     }
 }

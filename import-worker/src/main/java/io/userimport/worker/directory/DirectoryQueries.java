@@ -1,6 +1,7 @@
 package io.userimport.worker.directory;
 
 import io.userimport.model.AuthType;
+import io.userimport.model.CaseKey;
 import io.userimport.model.UserStatus;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -38,14 +39,14 @@ class DirectoryQueries {
     /** The user with this login id or, when none has it, this email (both ignoring case). */
     Optional<UserView> find(String loginIdOrEmail) {
         return jdbc.sql(SELECT_USER + """
-                 where lower(u.login_id) = lower(:key) or lower(u.email) = lower(:key)
-                 order by (lower(u.login_id) = lower(:key)) desc limit 1
-                """).param("key", loginIdOrEmail).query(DirectoryQueries::map).optional();
+                 where u.login_key = :key or u.email_key = :key
+                 order by (u.login_key = :key) desc limit 1
+                """).param("key", CaseKey.of(loginIdOrEmail)).query(DirectoryQueries::map).optional();
     }
 
     /** One page of the users whose login id, email or name contains {@code text}, ignoring case, by login id. */
     List<UserView> search(String text, int page, int size) {
-        return jdbc.sql(SELECT_USER + SEARCH + " order by lower(u.login_id) limit :size offset :offset")
+        return jdbc.sql(SELECT_USER + SEARCH + " order by u.login_key limit :size offset :offset")
                 .param("p", pattern(text)).param("size", size).param("offset", (long) page * size)
                 .query(DirectoryQueries::map).list();
     }

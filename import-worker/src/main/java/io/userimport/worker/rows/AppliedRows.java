@@ -42,6 +42,20 @@ class AppliedRows {
         return found;
     }
 
+    /**
+     * Stores the outcome of a row that could not be applied, unless its attempt has one already,
+     * and returns the attempt's stored outcome: a row reported {@code FAILED} is never applied
+     * afterwards, even when its event comes again.
+     */
+    RowProcessed insertIfAbsent(RowProcessed failed) {
+        jdbc.update("""
+                insert into applied_row (import_id, row_number, attempt, outcome, event)
+                values (?, ?, ?, ?, cast(? as jsonb)) on conflict do nothing
+                """, failed.importId(), failed.rowNumber(), failed.attempt(), failed.outcome().name(),
+                json.writeValueAsString(failed));
+        return find(List.of(RowKey.of(failed))).get(RowKey.of(failed));
+    }
+
     void insert(List<RowProcessed> outcomes) {
         if (outcomes.isEmpty()) {
             return;

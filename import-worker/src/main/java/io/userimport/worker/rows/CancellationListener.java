@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Remembers cancelled imports, so that their rows not applied yet end {@code CANCELLED} instead
@@ -26,14 +25,12 @@ class CancellationListener {
 
     @KafkaListener(id = "import-worker-cancellations", topics = Topics.IMPORTS,
             properties = "spring.json.value.default.type=io.userimport.model.ImportEvent")
-    @Transactional
     public void onCancellations(List<ConsumerRecord<String, ImportEvent>> records) {
-        PipelineKafka.requireReadable(records);
-        jdbc.batchUpdate("""
+        PipelineKafka.processEach(records, events -> jdbc.batchUpdate("""
                 insert into cancelled_import (import_id, cancelled_by, cancelled_at) values (?, ?, ?)
                 on conflict do nothing
-                """, records.stream().map(ConsumerRecord::value).filter(ImportCancelled.class::isInstance)
+                """, events.stream().filter(ImportCancelled.class::isInstance)
                 .map(ImportCancelled.class::cast).map(event -> new Object[] {event.importId(),
-                event.cancelledBy(), java.sql.Timestamp.from(event.cancelledAt())}).toList());
+                event.cancelledBy(), java.sql.Timestamp.from(event.cancelledAt())}).toList()));
     }
 }

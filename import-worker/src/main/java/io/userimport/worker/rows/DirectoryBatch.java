@@ -1,6 +1,6 @@
 package io.userimport.worker.rows;
 
-import static io.userimport.worker.rows.DirectoryWrites.lower;
+import static io.userimport.worker.rows.DirectoryWrites.key;
 
 import io.userimport.model.AuthType;
 import io.userimport.model.BuiltIns;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The directory as the rows of one batch see it, row after row: every row's outcome is decided
@@ -70,8 +69,8 @@ final class DirectoryBatch {
         }
         UserFields user = row.user();
         UserState existing = row.identifiedByEmail()
-                ? byEmail.getOrDefault(lower(user.email()), byLoginId.get(lower(user.email())))
-                : byLoginId.get(lower(user.loginId()));
+                ? byEmail.getOrDefault(key(user.email()), byLoginId.get(key(user.email())))
+                : byLoginId.get(key(user.loginId()));
         if (existing == null) {
             return create(row);
         }
@@ -83,7 +82,7 @@ final class DirectoryBatch {
         if (user.email() == null) {
             return failed(row, MISSING_EMAIL);
         }
-        if (byEmail.containsKey(lower(user.email()))) {
+        if (byEmail.containsKey(key(user.email()))) {
             return failed(row, EMAIL_IN_USE);
         }
         List<String> groupNames = inherit(user.groups(), row.mirror() == null ? null : row.mirror().groups());
@@ -110,7 +109,7 @@ final class DirectoryBatch {
         created.email = user.email();
         created.firstName = user.firstName();
         created.lastName = user.lastName();
-        created.fullName = user.fullName() != null ? user.fullName() : fullName(user.firstName(), user.lastName());
+        created.fullName = user.fullName() != null ? user.fullName() : UserFields.fullNameOf(user.firstName(), user.lastName());
         created.authType = authType;
         created.distinguishedName = user.distinguishedName();
         created.passwordHash = passwordHash;
@@ -123,7 +122,7 @@ final class DirectoryBatch {
         }
         created.businessUnitIds.addAll(businessUnits.ids(unitNames));
         index(created);
-        touched.put(lower(created.loginId), created);
+        touched.put(key(created.loginId), created);
         return outcome(row, created, RowOutcome.CREATED, warnings, List.of(), true);
     }
 
@@ -134,7 +133,7 @@ final class DirectoryBatch {
             return failed(row, unknown);
         }
         String email = cells.email() != null ? cells.email() : user.email;
-        UserState owner = byEmail.get(lower(email));
+        UserState owner = byEmail.get(key(email));
         if (owner != null && owner != user) {
             return failed(row, EMAIL_IN_USE);
         }
@@ -201,7 +200,7 @@ final class DirectoryBatch {
             return outcome(row, user, RowOutcome.UNCHANGED, warnings, List.of(), false);
         }
         boolean becamePending = status == UserStatus.PENDING_ACTIVATION && user.status != status;
-        byEmail.remove(lower(user.email));
+        byEmail.remove(key(user.email));
         user.email = email;
         user.firstName = or(cells.firstName(), user.firstName);
         user.lastName = or(cells.lastName(), user.lastName);
@@ -216,7 +215,7 @@ final class DirectoryBatch {
         user.groupsChanged |= groupsChanged;
         user.businessUnitsChanged |= unitsChanged;
         index(user);
-        touched.put(lower(user.loginId), user);
+        touched.put(key(user.loginId), user);
         return outcome(row, user, RowOutcome.UPDATED, warnings, changes.list, becamePending);
     }
 
@@ -232,9 +231,9 @@ final class DirectoryBatch {
     }
 
     private void index(UserState user) {
-        byLoginId.put(lower(user.loginId), user);
+        byLoginId.put(key(user.loginId), user);
         if (user.email != null) {
-            byEmail.put(lower(user.email), user);
+            byEmail.put(key(user.email), user);
         }
     }
 
@@ -265,11 +264,6 @@ final class DirectoryBatch {
 
     private static String or(String value, String otherwise) {
         return value != null ? value : otherwise;
-    }
-
-    private static String fullName(String firstName, String lastName) {
-        String joined = String.join(" ", Stream.of(firstName, lastName).filter(Objects::nonNull).toList()).trim();
-        return joined.isEmpty() ? null : joined;
     }
 
     /** What a row changes, property by property; a password shows as hidden. */

@@ -1,5 +1,6 @@
 package io.userimport.worker.rows;
 
+import io.userimport.model.CaseKey;
 import io.userimport.model.AuthType;
 import io.userimport.model.UserStatus;
 import java.sql.Array;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,7 +40,7 @@ class DirectoryWrites {
                        array(select group_id from user_group_member m where m.user_id = u.id) as group_ids,
                        array(select business_unit_id from user_business_unit m where m.user_id = u.id) as unit_ids
                 from directory_user u
-                where lower(u.login_id) = any(?) or lower(u.email) = any(?)
+                where u.login_key = any(?) or u.email_key = any(?)
                 """, ps -> {
             ps.setArray(1, texts(ps.getConnection(), loginIds));
             ps.setArray(2, texts(ps.getConnection(), emails));
@@ -50,7 +50,7 @@ class DirectoryWrites {
     /** The groups (or business units) with any of these names (ignoring case) or ids. */
     Names names(String table, Collection<String> names, Collection<Long> ids) {
         Names found = new Names();
-        jdbc.query("select id, name from " + table + " where lower(name) = any(?) or id = any(?)", ps -> {
+        jdbc.query("select id, name from " + table + " where name_key = any(?) or id = any(?)", ps -> {
             ps.setArray(1, texts(ps.getConnection(), names));
             ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray()));
         }, rs -> {
@@ -91,17 +91,18 @@ class DirectoryWrites {
         }
         jdbc.update("""
                 update directory_user u
-                set email = v.email, first_name = v.first_name, last_name = v.last_name, full_name = v.full_name,
+                set email = v.email, email_key = v.email_key, first_name = v.first_name, last_name = v.last_name, full_name = v.full_name,
                     auth_type = v.auth_type, distinguished_name = v.distinguished_name,
                     password_hash = v.password_hash, status = v.status, updated_at = now()
-                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?)
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                      as v(id, email, first_name, last_name, full_name, auth_type, distinguished_name, password_hash,
-                          status)
+                          status, email_key)
                 where u.id = v.id
                 """, ps -> {
             Connection c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("bigint", users.stream().map(u -> u.id).toArray()));
             setColumns(ps.getConnection(), users, 2, ps);
+            ps.setArray(10, column(c, users, u -> key(u.email)));
         });
     }
 
@@ -111,17 +112,19 @@ class DirectoryWrites {
             return;
         }
         Map<String, UserState> byLoginId = new HashMap<>();
-        users.forEach(user -> byLoginId.put(lower(user.loginId), user));
+        users.forEach(user -> byLoginId.put(key(user.loginId), user));
         jdbc.query("""
                 insert into directory_user (email, first_name, last_name, full_name, auth_type, distinguished_name,
-                                            password_hash, status, login_id, created_by_import)
-                select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                returning lower(login_id), id
+                                            password_hash, status, login_id, created_by_import, login_key, email_key)
+                select * from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning login_key, id
                 """, ps -> {
             Connection c = ps.getConnection();
             setColumns(c, users, 1, ps);
             ps.setArray(9, column(c, users, u -> u.loginId));
             ps.setArray(10, c.createArrayOf("uuid", users.stream().map(u -> u.createdByImport).toArray()));
+            ps.setArray(11, column(c, users, u -> key(u.loginId)));
+            ps.setArray(12, column(c, users, u -> key(u.email)));
         }, rs -> {
             byLoginId.get(rs.getString(1)).id = rs.getLong(2);
         });
@@ -194,10 +197,11 @@ class DirectoryWrites {
     }
 
     private static Array texts(Connection c, Collection<String> values) throws SQLException {
-        return c.createArrayOf("text", values.stream().map(DirectoryWrites::lower).toArray(String[]::new));
+        return c.createArrayOf("text", values.stream().map(DirectoryWrites::key).toArray(String[]::new));
     }
 
-    static String lower(String value) {
-        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    /** The key by which the directory compares login ids, emails and names ({@link CaseKey}). */
+    static String key(String value) {
+        return CaseKey.of(value);
     }
 }

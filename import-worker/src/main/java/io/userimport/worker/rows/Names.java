@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The groups (or business units) one batch refers to: ids by lower-cased name, and names by id
+ * The groups (or business units) one batch refers to: ids by name key, and names by id
  * for describing a change of membership.
  */
 final class Names {
@@ -18,23 +18,23 @@ final class Names {
     private final Map<Long, String> names = new HashMap<>();
 
     void add(long id, String name) {
-        ids.put(DirectoryWrites.lower(name), id);
+        ids.put(DirectoryWrites.key(name), id);
         names.put(id, name);
     }
 
     /** The first of {@code requested} that does not exist. */
     Optional<String> firstUnknown(List<String> requested) {
-        return requested.stream().filter(name -> !ids.containsKey(DirectoryWrites.lower(name))).findFirst();
+        return requested.stream().filter(name -> !ids.containsKey(DirectoryWrites.key(name))).findFirst();
     }
 
     /** The id of a name this batch knows (every name its rows or mirror user refer to). */
     Optional<Long> id(String name) {
-        return Optional.ofNullable(ids.get(DirectoryWrites.lower(name)));
+        return Optional.ofNullable(ids.get(DirectoryWrites.key(name)));
     }
 
     Set<Long> ids(List<String> requested) {
         Set<Long> found = new TreeSet<>();
-        requested.forEach(name -> found.add(ids.get(DirectoryWrites.lower(name))));
+        requested.forEach(name -> found.add(ids.get(DirectoryWrites.key(name))));
         return found;
     }
 

@@ -1,6 +1,7 @@
 package io.userimport.worker.rows;
 
 import io.userimport.model.Memberships;
+import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.UserFields;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is rolled back.
  */
 @Service
-class RowApplier {
+public class RowApplier {
 
     private final AppliedRows appliedRows;
     private final DirectoryWrites directory;
@@ -45,6 +46,17 @@ class RowApplier {
     /** Applies the rows and returns one outcome per row, in the order of {@code rows}. */
     public List<RowProcessed> apply(List<RowSubmitted> rows) {
         return transactions.execute(status -> applyInTransaction(rows));
+    }
+
+    /**
+     * Ends a row that cannot be applied with {@code FAILED} and {@code reason}, stored like any
+     * outcome, so that its event coming again re-emits this outcome instead of applying it; a
+     * dry run's row is only reported. Returns the outcome to publish (the stored one, should the
+     * row have one already).
+     */
+    public RowProcessed refuse(RowSubmitted row, String reason) {
+        RowProcessed failed = RowProcessed.notApplied(row, RowOutcome.FAILED, reason, clock.instant());
+        return row.dryRun() ? failed : appliedRows.insertIfAbsent(failed);
     }
 
     /** Decides the rows exactly as {@link #apply} would, then rolls everything back: nothing changes. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -22,9 +24,17 @@ import org.springframework.stereotype.Component;
  * then its outcomes are published and acknowledged by Kafka, and only then are the offsets
  * committed: a crash anywhere in between redelivers the batch, and the stored outcomes are
  * published again unchanged.
+ *
+ * <p>Failures are told apart. When the database or the broker cannot answer, the batch waits
+ * and is retried until it passes ({@link PipelineKafka#errorHandler}); no row fails for it. A
+ * row the directory refuses (a value or constraint its checks did not foresee) fails alone, at
+ * once, with the database's reason. Any other error of a row is retried twice, then the row is
+ * dead-lettered and fails ({@code KafkaConfig}). Either way the other rows go on.
  */
 @Component
 class RowListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RowListener.class);
 
     private final RowApplier applier;
     private final KafkaTemplate<String, Object> kafka;
@@ -60,35 +70,57 @@ class RowListener {
         }
     }
 
-    /** Applies the rows; returns the failure of the first row that keeps breaking a constraint, or null. */
+    /** Applies the rows; returns the failure of the first row that cannot be applied yet, or null. */
     private BatchListenerFailedException applyAll(List<RowSubmitted> rows,
                                                   Function<List<RowSubmitted>, List<RowProcessed>> apply,
                                                   List<ConsumerRecord<String, RowSubmitted>> records) {
         try {
             publish(apply.apply(rows));
             return null;
-        } catch (DataIntegrityViolationException e) {
+        } catch (RuntimeException e) {
+            if (PipelineKafka.isTransient(e)) {
+                throw e; // the database or broker is away: the whole batch waits
+            }
             return applyOneByOne(rows, apply, records);
         }
     }
 
     /**
-     * A batch broke a constraint (a concurrent worker took an email, say): apply its rows one by
-     * one so that the good ones go through and the error handler retries, then dead-letters,
-     * only the row that keeps failing (named by its index in the whole batch).
+     * A batch failed for a reason of its own (a row breaking a constraint, say): apply its rows
+     * one by one, so that the good ones go through, a row the directory refuses fails alone,
+     * and only a row failing for another reason goes to the error handler.
      */
     private BatchListenerFailedException applyOneByOne(List<RowSubmitted> rows,
                                                        Function<List<RowSubmitted>, List<RowProcessed>> apply,
                                                        List<ConsumerRecord<String, RowSubmitted>> records) {
         for (RowSubmitted row : rows) {
             try {
-                publish(apply.apply(List.of(row)));
-            } catch (DataIntegrityViolationException e) {
+                publish(applyAlone(row, apply));
+            } catch (RuntimeException e) {
                 return new BatchListenerFailedException("Row " + row.rowNumber() + " of import " + row.importId()
-                        + " breaks a directory constraint", e, indexOf(records, row));
+                        + " cannot be applied: " + PipelineKafka.rootMessage(e), e, indexOf(records, row));
             }
         }
         return null;
+    }
+
+    /**
+     * One row in its own transaction. A row refused twice by the directory (the second time in a
+     * fresh transaction, which sees what a concurrent worker committed meanwhile) ends
+     * {@code FAILED} with the database's reason, which names no value.
+     */
+    private List<RowProcessed> applyAlone(RowSubmitted row, Function<List<RowSubmitted>, List<RowProcessed>> apply) {
+        try {
+            return apply.apply(List.of(row));
+        } catch (DataIntegrityViolationException first) {
+            try {
+                return apply.apply(List.of(row));
+            } catch (DataIntegrityViolationException refused) {
+                String reason = "The directory refused the row: " + PipelineKafka.rootMessage(refused);
+                log.warn("Row {} of import {} failed: {}", row.rowNumber(), row.importId(), reason);
+                return List.of(applier.refuse(row, reason));
+            }
+        }
     }
 
     private static int indexOf(List<ConsumerRecord<String, RowSubmitted>> records, RowSubmitted row) {

@@ -46,8 +46,10 @@ class WorkerSecurityIntegrationTests {
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
         jdbc.sql("delete from directory_user where login_id = :id").param("id", CLERK).update();
         jdbc.sql("""
-                insert into directory_user (login_id, email, full_name, auth_type, password_hash, status)
-                values (:id, :id || '@example.com', 'Clerk', 'NATIVE', :hash, 'ACTIVE')
+                insert into directory_user (login_id, login_key, email, email_key, full_name, auth_type, password_hash,
+                                            status)
+                values (:id, lower(:id), :id || '@example.com', lower(:id) || '@example.com', 'Clerk', 'NATIVE', :hash,
+                        'ACTIVE')
                 """).param("id", CLERK).param("hash", passwordEncoder.encode(CLERK_PASSWORD)).update();
     }
 

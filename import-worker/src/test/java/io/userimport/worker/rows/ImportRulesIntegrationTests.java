@@ -30,7 +30,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 /** Every rule of applying a row, on a real PostgreSQL directory, through the worker's own batch applier. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "app.worker.retry-for=2s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class ImportRulesIntegrationTests {
 
@@ -49,10 +49,10 @@ class ImportRulesIntegrationTests {
         s = UUID.randomUUID().toString().substring(0, 8);
         importId = UUID.randomUUID();
         for (String group : List.of("Sales", "Support", "Audit")) {
-            jdbc.sql("insert into user_group (name) values (:n)").param("n", group + s).update();
+            jdbc.sql("insert into user_group (name, name_key) values (:n, lower(:n))").param("n", group + s).update();
         }
         for (String unit : List.of("Paris", "Lyon")) {
-            jdbc.sql("insert into business_unit (name) values (:n)").param("n", unit + s).update();
+            jdbc.sql("insert into business_unit (name, name_key) values (:n, lower(:n))").param("n", unit + s).update();
         }
     }
 
@@ -69,6 +69,27 @@ class ImportRulesIntegrationTests {
                 .containsEntry("last_name", "Smith").containsEntry("groups", "Sales" + s)
                 .containsEntry("units", "Paris" + s);
         assertThat(user("bystander")).containsEntry("last_name", "Stander").containsEntry("groups", "Sales" + s);
+    }
+
+    @Test
+    void matchesLoginIdsEmailsAndGroupsByOneCaseRuleWhateverTheLetters() {
+        create("İsmail", "İsmail@example.com", "İsmail", "Öz", List.of("SALES" + s), List.of());
+
+        RowProcessed again = applier.apply(List.of(row(1, ImportMode.CREATE_ONLY, fields("ismail" + s,
+                "other" + s + "@example.com", null, null, null, null, null, List.of(), List.of())))).get(0);
+        RowProcessed dotless = upsert(2, fields("ıSMAİL" + s, "ISMAIL" + s + "@EXAMPLE.COM", null, "Oz", null, null,
+                null, List.of("sales" + s), List.of()));
+        RowProcessed emailTaken = applier.apply(List.of(row(3, ImportMode.CREATE_ONLY, fields("someone" + s,
+                "ismaİl" + s + "@example.com", null, null, null, null, null, List.of(), List.of())))).get(0);
+
+        assertThat(again.outcome()).isEqualTo(RowOutcome.FAILED);
+        assertThat(again.reason()).isEqualTo("User already exists");
+        assertThat(dotless.outcome()).as(dotless.reason()).isEqualTo(RowOutcome.UPDATED);
+        assertThat(dotless.changes()).extracting(PropertyChange::property).containsExactly("email", "lastName");
+        assertThat(emailTaken.outcome()).isEqualTo(RowOutcome.FAILED);
+        assertThat(emailTaken.reason()).contains("mail");
+        assertThat(jdbc.sql("select count(*) from directory_user where login_key = :k")
+                .param("k", "ismail" + s).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -318,7 +339,7 @@ class ImportRulesIntegrationTests {
         RowSubmitted first = row(1, ImportMode.CREATE_ONLY, fields("later" + s, "later" + s + "@example.com", null,
                 null, null, null, null, List.of("Newgroup" + s), List.of()));
         assertThat(applier.apply(List.of(first)).get(0).reason()).isEqualTo("Unknown group: Newgroup" + s);
-        jdbc.sql("insert into user_group (name) values (:n)").param("n", "Newgroup" + s).update();
+        jdbc.sql("insert into user_group (name, name_key) values (:n, lower(:n))").param("n", "Newgroup" + s).update();
         RowSubmitted retry = new RowSubmitted(first.schemaVersion(), importId, 1, 2, first.mode(), false, true, false,
                 null, first.user());
 

@@ -38,7 +38,7 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "app.worker.retry-for=2s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 class RowProcessingIntegrationTests {
 
@@ -177,7 +177,7 @@ class RowProcessingIntegrationTests {
     }
 
     @Test
-    void isolatesARowTheDirectoryRefusesFailsItWithTheCauseAndAppliesTheOthers() {
+    void failsARowTheDirectoryRefusesAloneAndAtOnceWithTheCauseAndAppliesTheOthers() {
         String suffix = suffix();
         UUID importId = UUID.randomUUID();
         // a producer other than the ingest service skipped review: the login id is too long for the directory
@@ -199,10 +199,29 @@ class RowProcessingIntegrationTests {
             assertThat(outcomes.get(1).outcome()).isEqualTo(RowOutcome.CREATED);
             assertThat(outcomes.get(3).outcome()).isEqualTo(RowOutcome.CREATED);
             assertThat(outcomes.get(2).outcome()).isEqualTo(RowOutcome.FAILED);
-            assertThat(outcomes.get(2).reason()).startsWith("Could not be applied: ").contains("too long");
-            assertThat(deadLetters.readUntil(importId.toString(), records -> !records.isEmpty(), TIMEOUT)).hasSize(1);
+            assertThat(outcomes.get(2).reason()).startsWith("The directory refused the row: ").contains("too long")
+                    .doesNotContain("xxx");
+            assertThat(deadLetters.readFor(importId.toString(), Duration.ofSeconds(2)))
+                    .as("a refused row is a failed row, not a dead letter").isEmpty();
         }
         assertThat(usersWithLoginId("x".repeat(300) + suffix)).isZero();
+    }
+
+    @Test
+    void neverAppliesARowOnceItWasReportedFailedEvenWhenItsEventComesAgain() {
+        String suffix = suffix();
+        UUID importId = UUID.randomUUID();
+        RowSubmitted row = row(importId, 1, "given-up" + suffix, "given-up" + suffix + "@example.com", null, null,
+                List.of(), List.of());
+        assertThat(applier.refuse(row, "Could not be applied: the worker gave up").outcome())
+                .isEqualTo(RowOutcome.FAILED);
+
+        send(row);
+
+        RowProcessed outcome = results(importId, 1).get(0);
+        assertThat(outcome.outcome()).isEqualTo(RowOutcome.FAILED);
+        assertThat(outcome.reason()).isEqualTo("Could not be applied: the worker gave up");
+        assertThat(usersWithLoginId("given-up" + suffix)).isZero();
     }
 
     @Test

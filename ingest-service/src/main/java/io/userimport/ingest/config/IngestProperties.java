@@ -15,6 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resumeInterval       how often unfinished imports (after a restart or a broker outage) are resumed
  * @param topicPartitions      partitions of the topics this service creates
  * @param topicReplicas        replication factor of the topics this service creates
+ * @param maxRowChars          the longest row a file may have, in characters: a longer one fails its file,
+ *                             naming the row (no parser can find the next row after it), and bounds the memory a
+ *                             row takes; rows far shorter than this still fail review when they cannot be sent
+ * @param maxRows              the most rows a file may have (a compressed file may expand a thousandfold)
+ * @param stallAfter           how long a running job may go without an outcome before it is looked after: it
+ *                             says what it waits for, and the rows the worker read without an outcome are sent again
+ * @param maxRepublishes       how often such rows are sent again (each time after twice as long) before the job
+ *                             only waits, pointing at the dead letters
+ * @param workerGroup          the worker's consumer group on the row topic, whose backlog tells a busy or stopped
+ *                             worker from lost outcomes
  * @param schedule             the scheduled import, if any
  */
 @ConfigurationProperties("app.ingest")
@@ -26,6 +36,11 @@ public record IngestProperties(
         @DefaultValue("30s") Duration resumeInterval,
         @DefaultValue("6") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
+        @DefaultValue("4000000") long maxRowChars,
+        @DefaultValue("20000000") int maxRows,
+        @DefaultValue("2m") Duration stallAfter,
+        @DefaultValue("3") int maxRepublishes,
+        @DefaultValue("import-worker-rows") String workerGroup,
         @DefaultValue Schedule schedule) {
 
     /**

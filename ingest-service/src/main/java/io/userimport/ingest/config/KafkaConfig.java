@@ -1,5 +1,7 @@
 package io.userimport.ingest.config;
 
+import io.userimport.kafka.ConsumerBacklog;
+import io.userimport.kafka.DeadLetters;
 import io.userimport.kafka.PipelineKafka;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +9,6 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The topics this service writes to, and how its listeners treat a record they cannot process. */
 @Configuration(proxyBeanMethods = false)
@@ -19,17 +20,21 @@ class KafkaConfig {
         return PipelineKafka.allTopics(properties.topicPartitions(), properties.topicReplicas());
     }
 
-    /**
-     * Retries a failing batch with backoff (the database may be restarting); a record that still
-     * fails, or cannot be read at all, goes to {@code user-import.results.v1.DLT} instead of
-     * blocking its partition (an unreadable one with its original bytes).
-     */
+    /** How far consumers are behind: the stall watch tells a busy worker from lost outcomes by it. */
+    @Bean
+    ConsumerBacklog consumerBacklog(KafkaAdmin admin) {
+        return new ConsumerBacklog(admin.getConfigurationProperties());
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaAdmin admin, ConsumerBacklog backlog) {
+        return new DeadLetters(admin.getConfigurationProperties(), backlog);
+    }
+
+    /** Dead-letters what cannot be processed, after {@link PipelineKafka#errorHandler}'s retries. */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
                                           ProducerFactory<Object, Object> producerFactory) {
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
-        backOff.setMaxInterval(30_000);
-        backOff.setMaxElapsedTime(300_000);
-        return new DefaultErrorHandler(PipelineKafka.deadLetters(template, producerFactory), backOff);
+        return PipelineKafka.errorHandler(PipelineKafka.deadLetters(template, producerFactory));
     }
 }

@@ -11,6 +11,11 @@ import org.apache.commons.csv.CSVRecord;
 /** Which cell of a row holds which column, as the header row says. */
 final class HeaderMapping {
 
+    /** The most columns a file may have: every job keeps and shows its header. */
+    static final int MAX_COLUMNS = 500;
+    /** The longest column name. */
+    static final int MAX_COLUMN_NAME = 200;
+
     private final List<String> headers;
     private final Map<CsvColumn, Integer> indexes;
     private final List<String> unknownColumns;
@@ -23,6 +28,24 @@ final class HeaderMapping {
 
     /** Maps a header row; rejects a file whose header names no identity column or one column twice. */
     static HeaderMapping of(List<String> headerCells) {
+        if (headerCells.stream().anyMatch(cell -> cell.indexOf('\0') >= 0)) {
+            throw new ImportRejectedException("Unsupported encoding", "The header row holds NUL characters: the file "
+                    + "looks like UTF-16 or UTF-32 without a byte order mark. Save it as UTF-8 (or as UTF-16 with a "
+                    + "byte order mark) and upload it again.");
+        }
+        if (headerCells.size() > MAX_COLUMNS) {
+            throw new ImportRejectedException("Too many columns", ("The header row has %,d columns; a file may have "
+                    + "at most %d. Keep the columns of the template and upload it again.")
+                    .formatted(headerCells.size(), MAX_COLUMNS));
+        }
+        for (int i = 0; i < headerCells.size(); i++) {
+            String cell = headerCells.get(i);
+            if (cell != null && cell.length() > MAX_COLUMN_NAME) {
+                throw new ImportRejectedException("Column name too long", ("Column %d's name is %,d characters long; "
+                        + "a column name may have at most %d. Is the header row missing?")
+                        .formatted(i + 1, cell.length(), MAX_COLUMN_NAME));
+            }
+        }
         Map<CsvColumn, Integer> indexes = new EnumMap<>(CsvColumn.class);
         List<String> unknown = new ArrayList<>();
         List<String> headers = new ArrayList<>();
@@ -66,6 +89,24 @@ final class HeaderMapping {
         return indexes.containsKey(column);
     }
 
+    /** The column at {@code index}, or null when the file's column there is one review does not know. */
+    CsvColumn column(int index) {
+        for (Map.Entry<CsvColumn, Integer> entry : indexes.entrySet()) {
+            if (entry.getValue() == index) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A cell as it may be stored and shown: a NUL, which no database text holds, shows as ␀
+     * (review fails a row with one, so it is never applied).
+     */
+    static String printable(String cell) {
+        return cell.indexOf('\0') < 0 ? cell : cell.replace('\0', '\u2400');
+    }
+
     List<String> headers() {
         return headers;
     }
@@ -86,7 +127,7 @@ final class HeaderMapping {
             return null;
         }
         String value = record.get(index).trim();
-        return value.isEmpty() ? null : value;
+        return value.isEmpty() ? null : printable(value);
     }
 
     /** Whether the row has as many cells as the header: otherwise a comma is missing or extra, and any cell may be shifted. */
@@ -107,7 +148,7 @@ final class HeaderMapping {
         Integer hashIndex = indexes.get(CsvColumn.PASSWORD_HASH);
         for (int i = 0; i < headers.size(); i++) {
             if (!Integer.valueOf(i).equals(passwordIndex) && !Integer.valueOf(i).equals(hashIndex)) {
-                original.put(key(i), record.get(i));
+                original.put(key(i), printable(record.get(i)));
             }
         }
         return original;

@@ -67,10 +67,11 @@ class ImportController {
         return find(id);
     }
 
-    @Operation(summary = "Recent import jobs, newest first")
+    @Operation(summary = "Recent import jobs, newest first, without their file columns, file warnings and mirror "
+            + "memberships (see each job for those)")
     @GetMapping
     List<ImportJob> recent(@RequestParam(defaultValue = "50") int limit) {
-        return jobs.recent(Math.max(1, Math.min(limit, 500)));
+        return jobs.recent(Math.max(1, Math.min(limit, 500))).stream().map(ImportJob::summary).toList();
     }
 
     @Operation(summary = "The rows of an import with their outcomes, in file order: page by page, or after a row "

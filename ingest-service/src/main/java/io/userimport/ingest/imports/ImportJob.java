@@ -58,6 +58,17 @@ public record ImportJob(
         Instant startedAt,
         Instant finishedAt) {
 
+    /**
+     * The job as a listing shows it: without its file's columns and warnings and its mirror
+     * user's memberships (null), so that a page of jobs stays small whatever their files were.
+     */
+    ImportJob summary() {
+        return new ImportJob(id, status, mode, dryRun, review, skipInvalidRows, sendWelcomeEmails, identifiedByEmail,
+                mirrorUser, null, fileName, null, null, attempt, totalRows, invalidRows, publishedRows,
+                processedRows, created, updated, unchanged, failed, cancelled, warnings, error, submittedBy, scheduled,
+                cancelledBy, submittedAt, startedAt, finishedAt);
+    }
+
     /** Percentage of rows with an outcome, for progress bars; 100 once the job is finished. */
     @JsonProperty
     public int percentComplete() {

@@ -7,6 +7,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -145,16 +146,67 @@ class ImportJobs {
                 .param("units", mirror.businessUnits().toArray(String[]::new)).update();
     }
 
-    /** Says what a running job waits for (null when it waits for nothing), without changing its status. */
+    /** Says what an unfinished job waits for (null when it waits for nothing), without changing its status. */
     void setWaiting(UUID id, String waitingFor) {
-        jdbc.sql("update import_job set error = :error where id = :id").param("id", id).param("error", waitingFor)
-                .update();
+        jdbc.sql("""
+                update import_job set error = :error, waiting = :error is not null
+                where id = :id and status not in ('COMPLETED', 'FAILED', 'CANCELLED')
+                """).param("id", id).param("error", waitingFor).update();
+    }
+
+    /** The job went as far as it could: it waits for nothing, and the interruptions before are forgiven. */
+    void clearWaiting(UUID id) {
+        jdbc.sql("""
+                update import_job set error = case when waiting then null else error end, waiting = false,
+                                      interruptions = 0
+                where id = :id and (waiting or interruptions > 0)
+                """).param("id", id).update();
+    }
+
+    /** Counts one more unexpected error of the job in a row and returns how many there were. */
+    int interrupted(UUID id) {
+        return jdbc.sql("update import_job set interruptions = interruptions + 1 where id = :id returning interruptions")
+                .param("id", id).query(Integer.class).optional().orElse(0);
+    }
+
+    /**
+     * Running jobs, every row published, that have had no outcome for {@code quiet} (twice as long
+     * after each time their rows were sent again, up to 16 times as long).
+     */
+    List<Stalled> stalled(Duration quiet) {
+        return jdbc.sql("""
+                select id, attempt, total_rows - processed_rows as missing, republished,
+                       extract(epoch from now() - coalesce(last_progress_at, started_at)) as quiet_seconds
+                from import_job
+                where status = 'RUNNING' and published_rows >= total_rows and processed_rows < total_rows
+                  and coalesce(last_progress_at, started_at)
+                      < now() - make_interval(secs => :quiet * power(2, least(republished, 4)))
+                order by submitted_at
+                """).param("quiet", quiet.toSeconds())
+                .query((rs, n) -> new Stalled(rs.getObject("id", UUID.class), rs.getInt("attempt"),
+                        rs.getInt("missing"), rs.getInt("republished"),
+                        Duration.ofSeconds(rs.getLong("quiet_seconds"))))
+                .list();
+    }
+
+    /** Records that the rows of a stalled job without an outcome were sent again, and says so. */
+    void markRepublished(UUID id, String waitingFor) {
+        jdbc.sql("""
+                update import_job set republished = republished + 1, last_progress_at = now(), error = :error,
+                                      waiting = true
+                where id = :id and status = 'RUNNING'
+                """).param("id", id).param("error", waitingFor).update();
+    }
+
+    /** A running job whose outcomes stopped arriving. */
+    record Stalled(UUID id, int attempt, int missing, int republished, Duration quiet) {
     }
 
     /** Fails a job whose rows failed review and may not be skipped: every row counts as processed and failed. */
     void markRefused(UUID id, int total, int invalid, String error, Instant now) {
         jdbc.sql("""
-                update import_job set status = 'FAILED', error = :error, finished_at = :now, total_rows = :total,
+                update import_job set status = 'FAILED', error = :error, waiting = false, finished_at = :now,
+                                      total_rows = :total,
                                       invalid_rows = :invalid, processed_rows = :invalid, failed = :invalid
                 where id = :id and status not in ('COMPLETED', 'FAILED', 'CANCELLED')
                 """).param("id", id).param("error", error).param("now", Timestamp.from(now)).param("total", total)
@@ -163,7 +215,7 @@ class ImportJobs {
 
     void markFailed(UUID id, String error, Instant now) {
         jdbc.sql("""
-                update import_job set status = 'FAILED', error = :error, finished_at = :now
+                update import_job set status = 'FAILED', error = :error, waiting = false, finished_at = :now
                 where id = :id and status not in ('COMPLETED', 'FAILED', 'CANCELLED')
                 """).param("id", id).param("error", error).param("now", Timestamp.from(now)).update();
     }
@@ -192,7 +244,8 @@ class ImportJobs {
     boolean startRetry(UUID id, int attempt, int rows) {
         return jdbc.sql("""
                 update import_job set status = 'RUNNING', attempt = :attempt, published_rows = 0, finished_at = null,
-                       failed = failed - :rows, processed_rows = processed_rows - :rows, error = null
+                       failed = failed - :rows, processed_rows = processed_rows - :rows, error = null,
+                       waiting = false, republished = 0, last_progress_at = now()
                 where id = :id and status = 'COMPLETED' and attempt = :attempt - 1
                 """).param("id", id).param("attempt", attempt).param("rows", rows).update() == 1;
     }
@@ -202,8 +255,8 @@ class ImportJobs {
      * a resumed job starts after them; the total row count once every row is.
      */
     void markPublished(UUID id, int publishedRows) {
-        jdbc.sql("update import_job set published_rows = :n where id = :id").param("id", id).param("n", publishedRows)
-                .update();
+        jdbc.sql("update import_job set published_rows = :n, last_progress_at = now() where id = :id").param("id", id)
+                .param("n", publishedRows).update();
     }
 
     /** Adds the outcomes that just arrived for one job to its counters. */
@@ -212,7 +265,9 @@ class ImportJobs {
         jdbc.sql("""
                 update import_job set processed_rows = processed_rows + :processed,
                     created = created + :created, updated = updated + :updated, unchanged = unchanged + :unchanged,
-                    failed = failed + :failed, cancelled = cancelled + :cancelled, warnings = warnings + :warnings
+                    failed = failed + :failed, cancelled = cancelled + :cancelled, warnings = warnings + :warnings,
+                    last_progress_at = now(), republished = 0,
+                    error = case when waiting then null else error end, waiting = false
                 where id = :id
                 """)
                 .param("id", id).param("processed", processed)
@@ -229,7 +284,8 @@ class ImportJobs {
     int completeFinished(Collection<UUID> ids, Instant now) {
         return jdbc.sql("""
                 update import_job
-                set status = case when status = 'CANCELLING' then 'CANCELLED' else 'COMPLETED' end, finished_at = :now
+                set status = case when status = 'CANCELLING' then 'CANCELLED' else 'COMPLETED' end, finished_at = :now,
+                    error = case when waiting then null else error end, waiting = false
                 where id = any(:ids) and status in ('RUNNING', 'CANCELLING') and processed_rows >= total_rows
                 """).param("ids", ids.toArray(UUID[]::new)).param("now", Timestamp.from(now)).update();
     }

@@ -3,6 +3,7 @@ package io.userimport.ingest.imports;
 import io.userimport.ingest.config.IngestProperties;
 import io.userimport.ingest.imports.ImportRows.StagedRow;
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.Memberships;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
@@ -39,6 +40,10 @@ import org.springframework.stereotype.Service;
 class ImportProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ImportProcessor.class);
+    /** Bounds the memory of a batch of long rows: a few megabytes whatever the file. */
+    private static final long MAX_BATCH_CHARS = 4_000_000;
+    /** Unexpected errors in a row after which a job fails instead of trying again. */
+    static final int MAX_INTERRUPTIONS = 3;
 
     private final ImportJobs jobs;
     private final ImportRows rows;
@@ -81,10 +86,70 @@ class ImportProcessor {
             if (job.status() == ImportStatus.RUNNING || job.status() == ImportStatus.CANCELLING) {
                 publish(job);
             }
+            jobs.clearWaiting(id);
         } catch (RuntimeException e) {
-            log.error("Import {} interrupted; it resumes on the next attempt", id, e);
+            interrupted(id, e);
         } finally {
             inProgress.remove(id);
+        }
+    }
+
+    /**
+     * A job that could not go on says why. It waits while the database or Kafka is away, and
+     * resumes by itself; any other error fails it once it happened {@link #MAX_INTERRUPTIONS}
+     * times in a row, with the error's message.
+     */
+    private void interrupted(UUID id, RuntimeException e) {
+        String cause = PipelineKafka.rootMessage(e);
+        try {
+            if (e instanceof ImportWaitsException) {
+                log.warn("Import {}: {} ({})", id, e.getMessage(), cause);
+                jobs.setWaiting(id, e.getMessage());
+                return;
+            }
+            if (PipelineKafka.isTransient(e)) {
+                log.warn("Import {} waits for the database or Kafka, and resumes by itself: {}", id, cause);
+                jobs.setWaiting(id, "Waiting for the database or Kafka (" + cause + "); the import resumes by itself");
+                return;
+            }
+            int interruptions = jobs.interrupted(id);
+            log.error("Import {} interrupted ({} of {} before it fails)", id, interruptions, MAX_INTERRUPTIONS, e);
+            if (interruptions < MAX_INTERRUPTIONS) {
+                jobs.setWaiting(id, "Interrupted by an unexpected error (%s); trying again (%d of %d)"
+                        .formatted(cause, interruptions, MAX_INTERRUPTIONS));
+                return;
+            }
+            ImportJob job = jobs.find(id).orElseThrow();
+            if (job.status() == ImportStatus.RECEIVED || job.status() == ImportStatus.VALIDATING) {
+                rows.deleteAll(id);
+            }
+            uploads.delete(id);
+            jobs.markFailed(id, ("The import stopped on an unexpected error %d times in a row, the last: %s. Rows "
+                    + "already applied keep their outcomes; upload the file again to finish it.")
+                    .formatted(MAX_INTERRUPTIONS, cause), clock.instant());
+        } catch (RuntimeException whileTelling) {
+            log.warn("Import {} could not record why it stopped; it resumes on the next attempt", id, whileTelling);
+        }
+    }
+
+    /**
+     * Sends again the events of the rows of a stalled job that have no outcome (their results
+     * may have been dead-lettered, or lost with a broker): the worker re-emits the outcome of a
+     * row it applied before, and applies one it never saw. Returns how many were sent.
+     */
+    int republishMissing(UUID id) {
+        ImportJob job = jobs.find(id).orElseThrow();
+        int after = 0;
+        int sent = 0;
+        while (true) {
+            List<StagedRow> page = rows.page(id, job.attempt(), after, properties.batchSize(), true);
+            if (page.isEmpty()) {
+                return sent;
+            }
+            CompletableFuture.allOf(page.stream().map(row -> send(job, row, job.mirror()))
+                    .toArray(CompletableFuture[]::new)).join();
+            sent += page.size();
+            after = page.get(page.size() - 1).rowNumber();
         }
     }
 
@@ -96,18 +161,20 @@ class ImportProcessor {
         }
         jobs.markValidating(job.id(), clock.instant());
         rows.deleteAll(job.id());
-        HeaderMapping header = CsvFile.readHeader(file);
-        List<Map.Entry<Integer, CSVRecord>> batch = new ArrayList<>(properties.batchSize());
+        HeaderMapping header = CsvFile.readHeader(file, properties.maxRowChars());
+        Batch batch = new Batch();
         try {
-            CsvFile.forEachRow(file, (rowNumber, record) -> {
-                batch.add(Map.entry(rowNumber, record));
-                if (batch.size() == properties.batchSize()) {
-                    rows.insert(job.id(), review(batch, header, job));
+            CsvFile.forEachRow(file, properties.maxRowChars(), (rowNumber, record) -> {
+                if (rowNumber > properties.maxRows()) {
+                    throw new TooManyRowsException(properties.maxRows());
+                }
+                if (batch.add(rowNumber, record) >= properties.batchSize() || batch.chars >= MAX_BATCH_CHARS) {
+                    rows.insert(job.id(), review(batch.rows, header, job));
                     batch.clear();
                 }
             });
-            rows.insert(job.id(), review(batch, header, job));
-        } catch (IOException e) {
+            rows.insert(job.id(), review(batch.rows, header, job));
+        } catch (IOException | TooManyRowsException e) {
             rows.deleteAll(job.id());
             jobs.markFailed(job.id(), e.getMessage() + ". Nothing was applied; fix the file and upload it again.",
                     clock.instant());
@@ -133,6 +200,34 @@ class ImportProcessor {
         return jobs.find(job.id()).orElseThrow();
     }
 
+    /** The rows read but not staged yet: at most a batch, and at most {@link #MAX_BATCH_CHARS} characters. */
+    private static final class Batch {
+
+        final List<Map.Entry<Integer, CSVRecord>> rows = new ArrayList<>();
+        long chars;
+
+        int add(int rowNumber, CSVRecord record) {
+            rows.add(Map.entry(rowNumber, record));
+            for (String cell : record) {
+                chars += cell.length();
+            }
+            return rows.size();
+        }
+
+        void clear() {
+            rows.clear();
+            chars = 0;
+        }
+    }
+
+    private static final class TooManyRowsException extends RuntimeException {
+
+        TooManyRowsException(int max) {
+            super("The file has more than %,d rows, the most one import takes (app.ingest.max-rows); split it"
+                    .formatted(max));
+        }
+    }
+
     /** Reviews a batch on every core: hashing the passwords a file carries is the costly part. */
     private List<ReviewedRow> review(List<Map.Entry<Integer, CSVRecord>> batch, HeaderMapping header, ImportJob job) {
         return batch.parallelStream().map(row -> review.review(row.getKey(), row.getValue(), header, job.mode())).toList();
@@ -151,7 +246,7 @@ class ImportProcessor {
         ImportJob current = jobs.find(job.id()).orElseThrow(); // holds the mirror memberships just captured
         int after = job.publishedRows();
         while (current.status() != ImportStatus.CANCELLING) {
-            List<StagedRow> page = rows.page(job.id(), job.attempt(), after, properties.batchSize());
+            List<StagedRow> page = rows.page(job.id(), job.attempt(), after, properties.batchSize(), false);
             if (page.isEmpty()) {
                 jobs.markPublished(job.id(), job.totalRows());
                 log.info("Import {} attempt {} published", job.id(), job.attempt());

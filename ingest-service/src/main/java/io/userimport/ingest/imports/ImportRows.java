@@ -1,6 +1,7 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.model.CaseKey;
 import io.userimport.model.ImportCancelled;
 import io.userimport.model.ImportFinished;
 import io.userimport.model.PropertyChange;
@@ -27,6 +28,9 @@ class ImportRows {
     private static final TypeReference<List<PropertyChange>> CHANGES = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> CELLS = new TypeReference<>() { };
 
+    /** The size of the login id and email columns. */
+    private static final int MAX_SHOWN = 1000;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
@@ -44,39 +48,49 @@ class ImportRows {
     void insert(UUID importId, List<ReviewedRow> rows) {
         jdbcTemplate.batchUpdate("""
                 insert into import_row (import_id, row_number, login_id, email, user_fields, original, findings,
-                                        review_error)
-                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)
+                                        review_error, login_key, email_key)
+                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
                 """, rows, rows.size(), (PreparedStatement ps, ReviewedRow row) -> {
             ps.setObject(1, importId);
             ps.setInt(2, row.rowNumber());
-            ps.setString(3, row.user().loginId());
-            ps.setString(4, row.user().email());
+            ps.setString(3, shown(row.user().loginId()));
+            ps.setString(4, shown(row.user().email()));
             ps.setString(5, json.writeValueAsString(row.user()));
             ps.setString(6, json.writeValueAsString(row.original()));
             ps.setString(7, row.findings().isEmpty() ? null : json.writeValueAsString(row.findings()));
             ps.setString(8, row.error());
+            ps.setString(9, CaseKey.of(shown(row.user().loginId())));
+            ps.setString(10, CaseKey.of(shown(row.user().email())));
         });
     }
 
     /**
-     * Flags every occurrence after the first of a login id or email in one file (compared
-     * case-insensitively), in one statement each, however large the file.
+     * A login id or email as its row keeps it for display: one too long to be valid (its row
+     * failed review) is cut to what its column holds.
      */
-    void flagDuplicates(UUID importId) {
-        flagDuplicates(importId, "login_id", "Duplicate login id in file");
-        flagDuplicates(importId, "email", "Duplicate email in file");
+    private static String shown(String identity) {
+        return identity == null || identity.length() <= MAX_SHOWN ? identity : identity.substring(0, MAX_SHOWN);
     }
 
-    private void flagDuplicates(UUID importId, String column, String reason) {
+    /**
+     * Flags every occurrence after the first of a login id or email in one file (compared by
+     * their {@link CaseKey}), in one statement each, however large the file.
+     */
+    void flagDuplicates(UUID importId) {
+        flagDuplicates(importId, "login_id", "login_key", "Duplicate login id in file");
+        flagDuplicates(importId, "email", "email_key", "Duplicate email in file");
+    }
+
+    private void flagDuplicates(UUID importId, String column, String key, String reason) {
         jdbc.sql("""
                 update import_row r
                 set review_error = coalesce(r.review_error || '; ', '') || :reason || ' (first in row ' || d.first_row || ')',
                     findings = coalesce(r.findings, '[]') || jsonb_build_array(jsonb_build_object('column', '%1$s',
                         'problem', :reason || ' (first in row ' || d.first_row || ')', 'value', r.%1$s))
-                from (select row_number, min(row_number) over (partition by lower(%1$s)) as first_row
-                      from import_row where import_id = :id and %1$s is not null) d
+                from (select row_number, min(row_number) over (partition by %2$s) as first_row
+                      from import_row where import_id = :id and %2$s is not null) d
                 where r.import_id = :id and r.row_number = d.row_number and d.row_number <> d.first_row
-                """.formatted(column)).param("id", importId).param("reason", reason).update();
+                """.formatted(column, key)).param("id", importId).param("reason", reason).update();
     }
 
     /** How many rows an import has staged, and how many of them failed review, in one pass over them. */
@@ -126,12 +140,18 @@ class ImportRows {
                 """).param("id", importId).param("attempt", attempt).update();
     }
 
-    /** The next rows of attempt {@code attempt} to publish after {@code afterRow}, in file order. */
-    List<StagedRow> page(UUID importId, int attempt, int afterRow, int size) {
+    /**
+     * The next rows of attempt {@code attempt} to publish after {@code afterRow}, in file order;
+     * only those without an outcome yet when {@code missingOnly}.
+     */
+    List<StagedRow> page(UUID importId, int attempt, int afterRow, int size, boolean missingOnly) {
         return jdbc.sql("""
                 select row_number, user_fields, review_error from import_row
-                where import_id = :id and attempt = :attempt and row_number > :after order by row_number limit :size
+                where import_id = :id and attempt = :attempt and row_number > :after
+                  and (not :missingOnly or outcome is null)
+                order by row_number limit :size
                 """).param("id", importId).param("attempt", attempt).param("after", afterRow).param("size", size)
+                .param("missingOnly", missingOnly)
                 .query((rs, n) -> new StagedRow(rs.getInt("row_number"),
                         json.readValue(rs.getString("user_fields"), UserFields.class), rs.getString("review_error")))
                 .list();

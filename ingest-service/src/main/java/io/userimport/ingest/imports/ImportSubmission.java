@@ -1,5 +1,6 @@
 package io.userimport.ingest.imports;
 
+import io.userimport.ingest.config.IngestProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -30,9 +31,11 @@ class ImportSubmission {
     private final TaskExecutor importExecutor;
     private final Uploads uploads;
     private final Clock clock;
+    private final long maxRowChars;
 
     ImportSubmission(ImportJobs jobs, ImportProcessor processor, TaskExecutor importExecutor,
-                     Uploads uploads, Clock clock) {
+                     Uploads uploads, Clock clock, IngestProperties properties) {
+        this.maxRowChars = properties.maxRowChars();
         this.jobs = jobs;
         this.processor = processor;
         this.importExecutor = importExecutor;
@@ -52,7 +55,7 @@ class ImportSubmission {
         }
         UUID id = UUID.randomUUID();
         try {
-            HeaderMapping header = CsvFile.readHeader(uploads.store(id, upload));
+            HeaderMapping header = CsvFile.readHeader(uploads.store(id, upload), maxRowChars);
             jobs.insert(id, options, header, clock.instant());
         } catch (IOException e) {
             uploads.delete(id);
@@ -73,7 +76,7 @@ class ImportSubmission {
     ImportJob submit(Path source, ImportOptions options) {
         UUID id = UUID.randomUUID();
         try {
-            HeaderMapping header = CsvFile.readHeader(uploads.store(id, source));
+            HeaderMapping header = CsvFile.readHeader(uploads.store(id, source), maxRowChars);
             jobs.insert(id, options, header, clock.instant());
         } catch (NoSuchFileException e) {
             return failed(id, options, "The file " + source + " does not exist.");

@@ -32,7 +32,7 @@ class MirrorCapture {
     /**
      * @return true when the job may publish its rows (no mirror user, or its memberships are
      *         captured); false when the job failed because its mirror user does not exist
-     * @throws IllegalStateException when the directory cannot be asked; the job says it is waiting, and is resumed
+     * @throws ImportWaitsException when the directory cannot be asked; the job says it is waiting, and is resumed
      */
     boolean capture(ImportJob job) {
         if (job.mirrorUser() == null || job.mirror() != null) {
@@ -42,9 +42,8 @@ class MirrorCapture {
         try {
             memberships = directory.memberships(job.mirrorUser());
         } catch (RestClientException e) {
-            jobs.setWaiting(job.id(), "Waiting for the user directory to look up mirror user '%s'; retrying."
-                    .formatted(job.mirrorUser()));
-            throw new IllegalStateException("The directory did not answer for mirror user " + job.mirrorUser(), e);
+            throw new ImportWaitsException("Waiting for the user directory to look up mirror user '%s'; retrying."
+                    .formatted(job.mirrorUser()), e);
         }
         if (memberships.isEmpty()) {
             jobs.markFailed(job.id(), ("Mirror user '%s' does not exist: no user has that login id or email. "

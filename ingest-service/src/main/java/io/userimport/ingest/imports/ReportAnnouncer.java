@@ -1,8 +1,11 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.ImportJobs.Unreported;
+import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.ImportFinished;
 import io.userimport.model.Topics;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,32 @@ class ReportAnnouncer {
         this.kafka = kafka;
     }
 
+    /** While Kafka refuses, the announcer waits longer after each failure, up to {@link #MAX_PAUSE}. */
+    private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
+
+    private Instant pausedUntil = Instant.MIN;
+    private int failuresInARow;
+
     @Scheduled(initialDelayString = "1s", fixedDelayString = "${app.ingest.report-interval:1s}")
-    void announceFinished() throws Exception {
+    void announceFinished() {
+        Instant now = Instant.now();
+        if (now.isBefore(pausedUntil)) {
+            return;
+        }
+        try {
+            announce();
+            failuresInARow = 0;
+        } catch (Exception e) {
+            failuresInARow++;
+            Duration pause = Duration.ofSeconds(1L << Math.min(failuresInARow, 9));
+            pause = pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause;
+            pausedUntil = now.plus(pause);
+            log.warn("Completion reports cannot be announced ({} failures in a row), trying again in {} s: {}",
+                    failuresInARow, pause.toSeconds(), PipelineKafka.rootMessage(e));
+        }
+    }
+
+    private void announce() throws Exception {
         for (Unreported unreported : jobs.unreported(100)) {
             ImportJob job = unreported.job();
             ImportFinished event = new ImportFinished(ImportFinished.SCHEMA_VERSION, job.id(), job.attempt(),

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps each job's progress from the row outcomes. An outcome counts only when it is the first
@@ -28,8 +28,11 @@ class ResultListener {
     private final ImportJobs jobs;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
+    private final TransactionTemplate transactions;
 
-    ResultListener(ImportRows rows, ImportJobs jobs, Clock clock, MeterRegistry meterRegistry) {
+    ResultListener(ImportRows rows, ImportJobs jobs, Clock clock, MeterRegistry meterRegistry,
+                   TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.rows = rows;
         this.jobs = jobs;
         this.clock = clock;
@@ -40,10 +43,8 @@ class ResultListener {
     }
 
     @KafkaListener(id = "ingest-results", topics = Topics.RESULTS)
-    @Transactional
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
-        PipelineKafka.requireReadable(records);
-        record(records.stream().map(ConsumerRecord::value).toList());
+        PipelineKafka.processEach(records, events -> transactions.executeWithoutResult(status -> record(events)));
     }
 
     void record(List<RowProcessed> events) {

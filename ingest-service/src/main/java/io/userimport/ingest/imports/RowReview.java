@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,13 +29,22 @@ class RowReview {
     static final int MAX_FULL_NAME = 200;
     static final int MAX_DN = 500;
     static final int MAX_PASSWORD_BYTES = 72;
+    /**
+     * The most characters a row may hold in all its cells: the event that carries it to the
+     * worker (at most four bytes a character, some escaped) then stays well under Kafka's 1 MB.
+     */
+    static final int MAX_ROW_CHARS = 65_536;
+    /** The most characters of a cell that a finding or a reason quotes. */
+    static final int MAX_QUOTED = 100;
     static final String SECURITY_ADMINISTRATOR_WARNING = "Adds the user to " + BuiltIns.SECURITY_ADMINISTRATORS
             + ": they may then import users and read the whole directory";
 
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
-    private static final Pattern WHITESPACE_OR_CONTROL = Pattern.compile("[\\s\\p{Cntrl}]");
+    private static final Pattern WHITESPACE_OR_CONTROL = Pattern.compile("[\\s\\p{Cc}]");
+    /** Control characters, and the bidirectional overrides and isolates that make text read other than it is. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
     private final PasswordEncoder passwordEncoder;
 
@@ -51,7 +61,18 @@ class RowReview {
                     + "fix it in your file and upload it again.").formatted(record.size(), header.headers().size()),
                     null, false)));
         }
+        int chars = 0;
+        for (String cell : record) {
+            chars += cell.length();
+        }
+        if (chars > MAX_ROW_CHARS) {
+            return new ReviewedRow(rowNumber, new UserFields(null, null, null, null, null, null, null, null, null, null),
+                    Map.of(), List.of(new Finding(null, ("Row holds %,d characters; a row may hold at most %,d. Nothing "
+                    + "of it is shown or kept: shorten its cells in your file and upload it again.")
+                    .formatted(chars, MAX_ROW_CHARS), null, false)));
+        }
         Findings findings = new Findings(header, record);
+        checkCharacters(header, record, findings);
         String email = header.cell(record, CsvColumn.EMAIL);
         String loginId = header.identifiedByEmail() ? email : header.cell(record, CsvColumn.LOGIN_ID);
         String password = header.cell(record, CsvColumn.PASSWORD);
@@ -63,6 +84,13 @@ class RowReview {
         findings.checkLength(CsvColumn.FIRST_NAME, MAX_NAME);
         findings.checkLength(CsvColumn.LAST_NAME, MAX_NAME);
         findings.checkLength(CsvColumn.FULL_NAME, MAX_FULL_NAME);
+        String derivedFullName = findings.cell(CsvColumn.FULL_NAME) != null ? null
+                : UserFields.fullNameOf(findings.cell(CsvColumn.FIRST_NAME), findings.cell(CsvColumn.LAST_NAME));
+        if (derivedFullName != null && derivedFullName.length() > MAX_FULL_NAME) {
+            findings.add(header.has(CsvColumn.FIRST_NAME) ? CsvColumn.FIRST_NAME : CsvColumn.LAST_NAME, ("first_name "
+                    + "and last_name make a full name of %d characters, more than %d: give a shorter full_name")
+                    .formatted(derivedFullName.length(), MAX_FULL_NAME));
+        }
         findings.checkLength(CsvColumn.DISTINGUISHED_NAME, MAX_DN);
         List<String> groups = names(CsvColumn.GROUPS, findings);
         if (groups.stream().anyMatch(BuiltIns.SECURITY_ADMINISTRATORS::equalsIgnoreCase)) {
@@ -85,6 +113,36 @@ class RowReview {
                 header.cell(record, CsvColumn.LAST_NAME), header.cell(record, CsvColumn.FULL_NAME), passwordHash,
                 authType, distinguishedName, groups, businessUnits);
         return new ReviewedRow(rowNumber, user, header.original(record), findings.list());
+    }
+
+    /**
+     * Refuses what the database, an event or an email would: bytes that are not valid in the
+     * file's encoding (anywhere but in a password, named and never replaced by a guess), control
+     * characters in the user's fields and NUL anywhere. A password's problem never quotes it.
+     */
+    private static void checkCharacters(HeaderMapping header, CSVRecord record, Findings findings) {
+        for (int i = 0; i < record.size(); i++) {
+            String cell = record.get(i);
+            CsvColumn column = header.column(i);
+            if (column == CsvColumn.PASSWORD || column == CsvColumn.PASSWORD_HASH) {
+                if (cell.indexOf(CsvFile.UNDECODABLE) >= 0 || cell.indexOf('\0') >= 0) {
+                    findings.add(column, column.header() + " holds a NUL character or bytes that are not valid "
+                            + "in the file's encoding; save the file as UTF-8");
+                }
+            } else if (cell.indexOf(CsvFile.UNDECODABLE) >= 0) {
+                findings.addAt(i, header.key(i) + " holds bytes that are not valid UTF-8 (shown as \uFFFD): the "
+                        + "file may have been saved as Latin-1 or Windows-1252; save it as UTF-8");
+            } else if (column != null && CONTROL.matcher(cell).find()) {
+                findings.addAt(i, header.key(i) + " holds a line break, tab, NUL or other control character");
+            } else if (cell.indexOf('\0') >= 0) {
+                findings.addAt(i, header.key(i) + " holds a NUL character");
+            }
+        }
+    }
+
+    /** A cell as a finding or reason quotes it: at most {@link #MAX_QUOTED} characters. */
+    static String quote(String cell) {
+        return cell == null || cell.length() <= MAX_QUOTED ? cell : cell.substring(0, MAX_QUOTED) + "…";
     }
 
     private static void checkIdentity(HeaderMapping header, String loginId, String email, ImportMode mode,
@@ -120,7 +178,7 @@ class RowReview {
         if (cell != null) {
             authType = AuthType.parse(cell).orElse(null);
             if (authType == null) {
-                findings.add(CsvColumn.AUTH_TYPE, "Unknown auth type '" + cell + "' (expected one of "
+                findings.add(CsvColumn.AUTH_TYPE, "Unknown auth type '" + quote(cell) + "' (expected one of "
                         + String.join(", ", Arrays.stream(AuthType.values()).map(Enum::name).toList()) + ")");
             }
         }
@@ -138,7 +196,7 @@ class RowReview {
         List<String> names = Arrays.stream(cell.split(CsvColumn.LIST_SEPARATOR)).map(String::trim)
                 .filter(name -> !name.isEmpty()).distinct().toList();
         names.stream().filter(name -> name.length() > MAX_NAME).findFirst().ifPresent(name -> findings.add(column,
-                column.header() + " name '" + name + "' is longer than " + MAX_NAME + " characters"));
+                column.header() + " name '" + quote(name) + "' is longer than " + MAX_NAME + " characters"));
         return names;
     }
 
@@ -162,6 +220,17 @@ class RowReview {
             list.add(finding(column, problem, false));
         }
 
+        /** A problem of the cell at {@code index}, which may be in a column review does not know. */
+        void addAt(int index, String problem) {
+            CsvColumn column = header.column(index);
+            if (column != null) {
+                add(column, problem);
+            } else {
+                list.add(new Finding(header.key(index), problem, quote(HeaderMapping.printable(record.get(index))),
+                        false));
+            }
+        }
+
         void warn(CsvColumn column, String problem) {
             list.add(finding(column, problem, true));
         }
@@ -169,7 +238,7 @@ class RowReview {
         private Finding finding(CsvColumn column, String problem, boolean warning) {
             boolean secret = column == CsvColumn.PASSWORD || column == CsvColumn.PASSWORD_HASH;
             return new Finding(column == null ? null : column.header(), problem,
-                    column == null || secret ? null : cell(column), warning);
+                    column == null || secret ? null : quote(cell(column)), warning);
         }
 
         void checkLength(CsvColumn column, int max) {

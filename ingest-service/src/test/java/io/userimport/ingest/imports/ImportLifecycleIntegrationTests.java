@@ -41,12 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
  * worker's part is played by result events sent to the results topic, as the worker sends them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"app.ingest.password-hash-strength=4", "app.security.directory-url=http://localhost:1"})
+        properties = {"app.ingest.password-hash-strength=4", "app.security.directory-url=http://localhost:1",
+                "app.ingest.worker-group=" + ImportLifecycleIntegrationTests.WORKER_GROUP})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 @Import(TestAccounts.InPlaceOfTheDirectory.class)
 class ImportLifecycleIntegrationTests {
 
     private static final Duration TIMEOUT = ImportsApi.TIMEOUT;
+    /** Plays the worker's consumer group on the row topic, whose backlog the stall watch reads. */
+    static final String WORKER_GROUP = "lifecycle-test-worker";
 
     @LocalServerPort
     int port;
@@ -58,6 +61,12 @@ class ImportLifecycleIntegrationTests {
     KafkaTemplate<String, Object> kafka;
     @Autowired
     ImportResumer resumer;
+    @Autowired
+    ImportProcessor processor;
+    @Autowired
+    StallWatch stallWatch;
+    @Autowired
+    ImportJobs jobs;
 
     ImportsApi api;
     RestClient http;
@@ -247,6 +256,82 @@ class ImportLifecycleIntegrationTests {
         }
         assertThat(jdbc.sql("select reported_attempt from import_job where id = :id").param("id", id)
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobWhoseOutcomesStopSaysWhyAndSendsAgainTheRowsTheWorkerReadWithoutAnOutcome() {
+        UUID id = upload("login_id,email\nq1" + s + ",q1" + s + "@example.com\nq2" + s + ",q2" + s + "@example.com\n");
+        List<RowSubmitted> rows = submitted(id, 2);
+        sendResult(result(rows.get(0), RowOutcome.CREATED, null));
+        awaitJob(id, job -> assertThat(job.get("processedRows").asInt()).isEqualTo(1));
+        quietFor(id, Duration.ofHours(1));
+
+        // the worker has not read the rows: it is busy or stopped, and sending them again would not help
+        lookAfter(id);
+        assertThat(job(id).get("error").asString()).startsWith("Waiting for the import worker: ")
+                .contains("row events are queued for it", "Is the import worker running?");
+
+        consumeEveryRowAs(WORKER_GROUP);
+        quietFor(id, Duration.ofHours(1));
+        lookAfter(id);
+
+        assertThat(job(id).get("error").asString()).isEqualTo("1 row had no outcome 60 min after the import worker "
+                + "read them: sent again (1 of 3), and the worker reports what it did with them");
+        assertThat(submitted(id, 3)).extracting(RowSubmitted::rowNumber).containsExactly(1, 2, 2);
+        sendResult(result(rows.get(1), RowOutcome.CREATED, null));
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("COMPLETED"));
+        assertThat(job(id).get("error").isNull()).as("the waiting is over").isTrue();
+    }
+
+    @Test
+    void aJobThatKeepsHittingAnUnexpectedErrorFailsWithItsMessageAfterThreeTries() {
+        UUID id = upload("login_id,email\nx1" + s + ",x1" + s + "@example.com\n", "review", "true");
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("AWAITING_REVIEW"));
+        // a staged row the service cannot read back, whatever it tries
+        jdbc.sql("update import_row set user_fields = jsonb_set(user_fields, '{authType}', '\"KERBEROS\"') "
+                + "where import_id = :id").param("id", id).update();
+        post("/api/imports/{id}/start", id);
+
+        awaitJob(id, job -> assertThat(job.get("error").asString()).startsWith("Interrupted by an unexpected error")
+                .endsWith("trying again (1 of 3)"));
+        processor.process(id);
+        processor.process(id);
+
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("FAILED"));
+        assertThat(job(id).get("error").asString()).startsWith("The import stopped on an unexpected error 3 times in "
+                + "a row, the last: ").contains("KERBEROS");
+    }
+
+    private void quietFor(UUID id, Duration quiet) {
+        jdbc.sql("update import_job set last_progress_at = now() - make_interval(secs => :s) where id = :id")
+                .param("id", id).param("s", quiet.toSeconds()).update();
+    }
+
+    private void lookAfter(UUID id) {
+        jobs.stalled(Duration.ofMinutes(2)).stream().filter(job -> job.id().equals(id)).forEach(stallWatch::lookAfter);
+    }
+
+    /** Reads the row topic to its end as the given group and commits: a worker that read every row. */
+    private static void consumeEveryRowAs(String group) {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(java.util.Map.of(
+                             "bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers(),
+                             "group.id", group, "auto.offset.reset", "earliest", "enable.auto.commit", "false",
+                             "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
+                             "value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class))) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(Topics.ROWS).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(Topics.ROWS, p.partition())).toList();
+            consumer.assign(partitions);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            consumer.seekToBeginning(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200));
+            }
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>
+                    done = new java.util.HashMap<>();
+            ends.forEach((p, end) -> done.put(p, new org.apache.kafka.clients.consumer.OffsetAndMetadata(end)));
+            consumer.commitSync(done);
+        }
     }
 
     private UUID upload(String csv, String... fields) {

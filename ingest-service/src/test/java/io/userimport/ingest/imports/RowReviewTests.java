@@ -183,6 +183,64 @@ class RowReviewTests {
                 .containsExactly("'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "'\tx", "plain", "a=b");
     }
 
+    @Test
+    void refusesNulAndControlCharactersInAnyCellAndNeverStoresANul() {
+        ReviewedRow nul = review("login_id,email,notes", "jd\0e,jdoe@example.com,a\0b");
+        ReviewedRow lineBreak = review("login_id,email,first_name", "jdoe,jdoe@example.com,\"Jo\nhn\"");
+        ReviewedRow c1 = review("login_id,email,last_name", "jdoe,jdoe@example.com,Doe\u0085");
+
+        assertThat(nul.error()).contains("login_id holds a line break, tab, NUL or other control character",
+                "notes holds a NUL character");
+        assertThat(nul.findings()).extracting(Finding::value).containsOnly("jd\u2400e", "a\u2400b");
+        assertThat(nul.original()).containsEntry("notes", "a\u2400b");
+        assertThat(nul.user().loginId()).doesNotContain("\0");
+        assertThat(lineBreak.error()).isEqualTo("first_name holds a line break, tab, NUL or other control character");
+        assertThat(c1.error()).isEqualTo("last_name holds a line break, tab, NUL or other control character");
+        assertThat(review("login_id,email,password", "jdoe,jdoe@example.com,pa\0ss").error())
+                .isEqualTo("password holds a NUL character or bytes that are not valid in the file's encoding; "
+                        + "save the file as UTF-8");
+    }
+
+    @Test
+    void namesBytesThatAreNotUtf8InsteadOfStoringAReplacement() {
+        ReviewedRow row = review("login_id,email,first_name", "jose,jose@example.com,Jos\uFFFD");
+
+        assertThat(row.error()).startsWith("first_name holds bytes that are not valid UTF-8");
+        assertThat(row.user().passwordHash()).isNull();
+    }
+
+    @Test
+    void boundsTheFullNameItDerivesAsTheDirectoryDoes() {
+        String hundred = "n".repeat(100);
+        ReviewedRow derived = review("login_id,email,first_name,last_name", "jdoe,jdoe@example.com," + hundred + ","
+                + hundred);
+        ReviewedRow given = review("login_id,email,first_name,last_name,full_name", "jdoe,jdoe@example.com," + hundred
+                + "," + hundred + ",Jo Doe");
+
+        assertThat(derived.error()).isEqualTo("first_name and last_name make a full name of 201 characters, more "
+                + "than 200: give a shorter full_name");
+        assertThat(given.error()).isNull();
+    }
+
+    @Test
+    void refusesARowTooLargeForItsEventWithoutKeepingOrQuotingIt() {
+        ReviewedRow row = review("login_id,email,auth_type", "jdoe,jdoe@example.com," + "x".repeat(70_000));
+
+        assertThat(row.error()).isEqualTo("Row holds 70,020 characters; a row may hold at most 65,536. Nothing of it "
+                + "is shown or kept: shorten its cells in your file and upload it again.");
+        assertThat(row.original()).isEmpty();
+        assertThat(row.user().loginId()).isNull();
+    }
+
+    @Test
+    void quotesAtMostAHundredCharactersOfALongCell() {
+        ReviewedRow row = review("login_id,email,auth_type", "jdoe,jdoe@example.com," + "K".repeat(5_000));
+
+        assertThat(row.error()).isEqualTo("Unknown auth type '" + "K".repeat(100) + "…' (expected one of NATIVE, "
+                + "LDAP, OAUTH, SAML)");
+        assertThat(row.findings()).extracting(Finding::value).containsExactly("K".repeat(100) + "…");
+    }
+
     private ReviewedRow review(String header, String line) {
         return review(header, line, ImportMode.CREATE_ONLY);
     }

@@ -12,12 +12,10 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The topics, the password hashing of the set-password page, and how this service's listener
- * treats a result event it cannot process: retried with backoff, then dead-lettered to
- * {@code user-import.results.v1.DLT} (unreadable records keep their original bytes there).
+ * treats a result event it cannot process (see {@link PipelineKafka#errorHandler}).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -40,12 +38,10 @@ class KafkaConfig {
                 Map.of("bcrypt", new BCryptPasswordEncoder(properties.passwordHashStrength())));
     }
 
+    /** Dead-letters what cannot be processed, after {@link PipelineKafka#errorHandler}'s retries. */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template,
                                           ProducerFactory<Object, Object> producerFactory) {
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
-        backOff.setMaxInterval(30_000);
-        backOff.setMaxElapsedTime(600_000);
-        return new DefaultErrorHandler(PipelineKafka.deadLetters(template, producerFactory), backOff);
+        return PipelineKafka.errorHandler(PipelineKafka.deadLetters(template, producerFactory));
     }
 }

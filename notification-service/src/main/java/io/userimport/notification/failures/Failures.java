@@ -61,13 +61,19 @@ public class Failures {
         });
     }
 
-    List<FailureView> list(UUID importId) {
+    /** The failures after row {@code afterRow}, at most {@code size}, in file order. */
+    List<FailureView> list(UUID importId, int afterRow, int size) {
         return jdbc.sql("""
                 select row_number, login_id, email, reason, recorded_at from import_failure
-                where import_id = :id order by row_number
-                """).param("id", importId)
+                where import_id = :id and row_number > :after order by row_number limit :size
+                """).param("id", importId).param("after", afterRow).param("size", size)
                 .query((rs, n) -> new FailureView(importId, rs.getInt("row_number"), rs.getString("login_id"),
                         rs.getString("email"), rs.getString("reason"), rs.getTimestamp("recorded_at").toInstant()))
                 .list();
+    }
+
+    long count(UUID importId) {
+        return jdbc.sql("select count(*) from import_failure where import_id = :id").param("id", importId)
+                .query(Long.class).single();
     }
 }

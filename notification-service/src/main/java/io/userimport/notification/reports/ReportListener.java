@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Queues one completion report per finished import attempt; a redelivered event queues nothing. */
 @Component
@@ -22,10 +21,8 @@ class ReportListener {
 
     @KafkaListener(id = "notification-imports", topics = Topics.IMPORTS,
             properties = "spring.json.value.default.type=io.userimport.model.ImportEvent")
-    @Transactional
     public void onImportEvents(List<ConsumerRecord<String, ImportEvent>> records) {
-        PipelineKafka.requireReadable(records);
-        reports.queue(records.stream().map(ConsumerRecord::value).filter(ImportFinished.class::isInstance)
-                .map(ImportFinished.class::cast).toList());
+        PipelineKafka.processEach(records, events -> reports.queue(events.stream()
+                .filter(ImportFinished.class::isInstance).map(ImportFinished.class::cast).toList()));
     }
 }

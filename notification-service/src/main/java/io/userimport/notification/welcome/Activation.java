@@ -1,25 +1,20 @@
 package io.userimport.notification.welcome;
 
-import io.userimport.model.Topics;
-import io.userimport.model.UserActivated;
 import io.userimport.notification.welcome.WelcomeEmails.TokenHolder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Spends a welcome email's single-use token on a password. The token is marked used in one
- * statement (so two submissions cannot both spend it), then the password's hash travels to the
- * directory as a {@link UserActivated} event; if Kafka does not take the event, the token is
- * given back and the user can try again.
+ * Spends a welcome email's single-use token on a password. The token is marked used and the
+ * password's hash stored with it in one statement (so two submissions cannot both spend it,
+ * and a spent token always has its password); the {@link ActivationPublisher} then hands the
+ * hash to the directory as a {@link io.userimport.model.UserActivated} event, at once or, if
+ * Kafka is away, as soon as it is back.
  */
 @Service
 class Activation {
@@ -27,14 +22,14 @@ class Activation {
     private static final Logger log = LoggerFactory.getLogger(Activation.class);
 
     private final WelcomeEmails welcomeEmails;
-    private final KafkaTemplate<String, Object> kafka;
+    private final ActivationPublisher activations;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
 
-    Activation(WelcomeEmails welcomeEmails, KafkaTemplate<String, Object> kafka, PasswordEncoder passwordEncoder,
+    Activation(WelcomeEmails welcomeEmails, ActivationPublisher activations, PasswordEncoder passwordEncoder,
                Clock clock) {
         this.welcomeEmails = welcomeEmails;
-        this.kafka = kafka;
+        this.activations = activations;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
@@ -55,25 +50,17 @@ class Activation {
     TokenState activate(String token, String password) {
         String tokenHash = WelcomeEmailSender.sha256(token == null ? "" : token);
         Instant now = clock.instant();
-        Optional<TokenHolder> spent = welcomeEmails.spendToken(tokenHash, now);
-        if (spent.isEmpty()) {
+        if (state(welcomeEmails.findByTokenHash(tokenHash), now) != TokenState.VALID) {
             return state(welcomeEmails.findByTokenHash(tokenHash), now);
         }
-        TokenHolder user = spent.get();
-        UserActivated event = UserActivated.of(user.importId(), user.rowNumber(), user.loginId(),
-                passwordEncoder.encode(password), now);
-        try {
-            kafka.send(Topics.ACTIVATIONS, Topics.userKey(user.loginId()), event).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            welcomeEmails.restoreToken(tokenHash);
-            throw new IllegalStateException("Could not record the new password; the link still works", e);
-        } catch (InterruptedException e) {
-            welcomeEmails.restoreToken(tokenHash);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
+        Optional<TokenHolder> spent = welcomeEmails.spendToken(tokenHash, passwordEncoder.encode(password), now);
+        if (spent.isEmpty()) {
+            return state(welcomeEmails.findByTokenHash(tokenHash), now); // spent by a submission racing this one
         }
+        TokenHolder user = spent.get();
         log.info("User {} set a password through the welcome link (row {} of import {})", user.loginId(),
                 user.rowNumber(), user.importId());
+        activations.publishDue();
         return TokenState.VALID;
     }
 

@@ -142,7 +142,7 @@ class WelcomeEmailSender {
         values.put("loginId", MailText.line(email.loginId(), 254));
         values.put("expires", EXPIRY_FORMAT.format(expiresAt));
         values.put("link", link);
-        return mails.write("welcome-" + email.importId() + "-" + email.rowNumber() + "@user-import", properties.from(),
+        return mails.write(email.messageId(), properties.from(),
                 email.email(), "Welcome: set your password", "welcome", values);
     }
 

@@ -1,6 +1,8 @@
 package io.userimport.notification.welcome;
 
+import io.userimport.model.CaseKey;
 import io.userimport.model.RowProcessed;
+import io.userimport.model.UserActivated;
 import io.userimport.notification.mail.Mails;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +33,9 @@ public class WelcomeEmails {
     /** Queues one email per event; an event seen before queues nothing. */
     public void queue(List<RowProcessed> due) {
         jdbcTemplate.batchUpdate("""
-                insert into welcome_email (import_id, row_number, login_id, email, first_name, full_name, status)
-                values (?, ?, ?, ?, ?, ?, 'PENDING') on conflict do nothing
+                insert into welcome_email (import_id, row_number, login_id, email, first_name, full_name, status,
+                                           login_key)
+                values (?, ?, ?, ?, ?, ?, 'PENDING', ?) on conflict do nothing
                 """, due, due.size(), (PreparedStatement ps, RowProcessed event) -> {
             ps.setObject(1, event.importId());
             ps.setInt(2, event.rowNumber());
@@ -40,6 +43,7 @@ public class WelcomeEmails {
             ps.setString(4, event.email());
             ps.setString(5, event.firstName());
             ps.setString(6, event.fullName());
+            ps.setString(7, CaseKey.of(event.loginId()));
         });
     }
 
@@ -56,12 +60,13 @@ public class WelcomeEmails {
                     for update skip locked)
                 update welcome_email w set status = 'SENDING', attempts = w.attempts + 1, lease_until = :until
                 from due where w.import_id = due.import_id and w.row_number = due.row_number
-                returning w.import_id, w.row_number, w.login_id, w.email, w.first_name, w.full_name, w.attempts
+                returning w.import_id, w.row_number, w.login_id, w.email, w.first_name, w.full_name, w.attempts,
+                          w.resends
                 """).param("now", Timestamp.from(now)).param("until", Timestamp.from(now.plus(lease)))
                 .param("limit", limit)
                 .query((rs, n) -> new Claimed(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
                         rs.getString("login_id"), rs.getString("email"), rs.getString("first_name"),
-                        rs.getString("full_name"), rs.getInt("attempts")))
+                        rs.getString("full_name"), rs.getInt("attempts"), rs.getInt("resends")))
                 .list();
     }
 
@@ -101,31 +106,86 @@ public class WelcomeEmails {
                 .query(WelcomeEmails::tokenHolder).optional();
     }
 
-    /** Marks a token used if it is unused and unexpired, in one statement, so it can be spent only once. */
-    Optional<TokenHolder> spendToken(String tokenHash, Instant now) {
+    /**
+     * Spends a token if it is unused and unexpired, storing the hash of the password chosen with
+     * it for the directory, in one statement: the token can be spent only once, and never without
+     * its password reaching the directory.
+     */
+    Optional<TokenHolder> spendToken(String tokenHash, String passwordHash, Instant now) {
         return jdbc.sql("""
-                update welcome_email set token_used_at = :now
+                update welcome_email set token_used_at = :now, activation_hash = :password
                 where token_hash = :hash and token_used_at is null and token_expires_at > :now
                 returning import_id, row_number, login_id, token_expires_at, token_used_at
-                """).param("hash", tokenHash).param("now", Timestamp.from(now))
+                """).param("hash", tokenHash).param("password", passwordHash).param("now", Timestamp.from(now))
                 .query(WelcomeEmails::tokenHolder).optional();
     }
 
-    /** Gives a spent token back, when what it was spent on could not be done. */
-    void restoreToken(String tokenHash) {
-        jdbc.sql("update welcome_email set token_used_at = null where token_hash = :hash").param("hash", tokenHash).update();
+    /** Activations not handed to the directory yet, oldest first, locked for this caller; call in a transaction. */
+    List<UserActivated> dueActivations(int limit) {
+        return jdbc.sql("""
+                select import_id, row_number, login_id, activation_hash, token_used_at from welcome_email
+                where activation_hash is not null order by token_used_at limit :limit for update skip locked
+                """).param("limit", limit)
+                .query((rs, n) -> UserActivated.of(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
+                        rs.getString("login_id"), rs.getString("activation_hash"),
+                        rs.getTimestamp("token_used_at").toInstant()))
+                .list();
     }
 
-    List<NotificationView> list(UUID importId) {
+    /** The directory has these activations: their password hashes are kept no longer. */
+    void activationsPublished(List<UserActivated> published) {
+        jdbcTemplate.batchUpdate("""
+                update welcome_email set activation_hash = null where import_id = ? and row_number = ?
+                """, published.stream().map(a -> new Object[] {a.importId(), a.rowNumber()}).toList());
+    }
+
+    /**
+     * Queues the latest welcome email of a user again, with a fresh link once it is sent; the
+     * link sent before stops working at once. Empty when the user has no welcome email; the
+     * email's state otherwise (a user who set a password already gets none).
+     */
+    Optional<NotificationView> resend(String loginId, Instant now) {
         return jdbc.sql("""
-                select row_number, login_id, email, status, attempts, error, created_at, sent_at
-                from welcome_email where import_id = :id order by row_number
-                """).param("id", importId)
-                .query((rs, n) -> new NotificationView(importId, rs.getInt("row_number"), "WELCOME_EMAIL",
-                        rs.getString("login_id"), rs.getString("email"), rs.getString("status"), rs.getInt("attempts"),
-                        rs.getString("error"), rs.getTimestamp("created_at").toInstant(),
-                        instant(rs.getTimestamp("sent_at"))))
-                .list();
+                with latest as (
+                    select import_id, row_number from welcome_email where login_key = :login
+                    order by created_at desc, import_id limit 1 for update)
+                update welcome_email w
+                set status = 'PENDING', attempts = 0, next_attempt_at = :now, lease_until = null, error = null,
+                    token_hash = null, token_expires_at = null, resends = w.resends + 1, sent_at = null
+                from latest
+                where w.import_id = latest.import_id and w.row_number = latest.row_number and w.token_used_at is null
+                returning w.import_id, w.row_number, w.login_id, w.email, w.status, w.attempts, w.error, w.created_at,
+                          w.sent_at
+                """).param("login", CaseKey.of(loginId)).param("now", Timestamp.from(now))
+                .query(WelcomeEmails::view).optional();
+    }
+
+    /** Whether the user's latest welcome email was used to set a password. */
+    boolean activated(String loginId) {
+        return jdbc.sql("""
+                select token_used_at is not null from welcome_email where login_key = :login
+                order by created_at desc, import_id limit 1
+                """).param("login", CaseKey.of(loginId)).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** The welcome emails of an import after row {@code afterRow}, at most {@code size}, in file order. */
+    List<NotificationView> list(UUID importId, int afterRow, int size) {
+        return jdbc.sql("""
+                select import_id, row_number, login_id, email, status, attempts, error, created_at, sent_at
+                from welcome_email where import_id = :id and row_number > :after order by row_number limit :size
+                """).param("id", importId).param("after", afterRow).param("size", size)
+                .query(WelcomeEmails::view).list();
+    }
+
+    long count(UUID importId) {
+        return jdbc.sql("select count(*) from welcome_email where import_id = :id").param("id", importId)
+                .query(Long.class).single();
+    }
+
+    private static NotificationView view(ResultSet rs, int rowNum) throws SQLException {
+        return new NotificationView(rs.getObject("import_id", UUID.class), rs.getInt("row_number"), "WELCOME_EMAIL",
+                rs.getString("login_id"), rs.getString("email"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getString("error"), rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at")));
     }
 
     private static TokenHolder tokenHolder(ResultSet rs, int rowNum) throws SQLException {
@@ -141,8 +201,17 @@ public class WelcomeEmails {
     record TokenHolder(UUID importId, int rowNumber, String loginId, Instant expiresAt, Instant usedAt) {
     }
 
-    /** A welcome email taken from the outbox to be sent. */
+    /**
+     * A welcome email taken from the outbox to be sent.
+     *
+     * @param resends how often an administrator had it sent again; each time is a new message
+     */
     record Claimed(UUID importId, int rowNumber, String loginId, String email, String firstName, String fullName,
-                   int attempts) {
+                   int attempts, int resends) {
+
+        /** Its Message-ID: the same for every try of one sending, so a resend after a crash is recognised. */
+        String messageId() {
+            return "welcome-" + importId + "-" + rowNumber + (resends == 0 ? "" : "-r" + resends) + "@user-import";
+        }
     }
 }

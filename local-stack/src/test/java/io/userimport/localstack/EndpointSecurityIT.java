@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a wrong password, as an active user outside Security Administrators and as the Administrator,
  * against the running pipeline: only Security Administrators get past security.
  */
-class EndpointSecurityTests {
+class EndpointSecurityIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole pipeline as a newcomer runs it: the three services as processes from their jars,
  * a real Kafka broker, a real PostgreSQL and a real SMTP server, driven over HTTP only.
  */
-class PipelineEndToEndTests {
+class PipelineEndToEndIT {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -235,7 +235,7 @@ class PipelineEndToEndTests {
     }
 
     private static List<String> recipients(String suffix) {
-        return stack.inbox().messages().stream().map(PipelineEndToEndTests::to).filter(to -> to.contains(suffix)).toList();
+        return stack.inbox().messages().stream().map(PipelineEndToEndIT::to).filter(to -> to.contains(suffix)).toList();
     }
 
     private static String mailTo(String address) {

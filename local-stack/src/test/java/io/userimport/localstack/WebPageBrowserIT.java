@@ -34,7 +34,7 @@ import org.springframework.web.client.RestClient;
  * retry. Saves a screenshot of each step under {@code target/screenshots}. Skipped, saying so,
  * where no Chromium is installed; {@code .ci/run} installs it.
  */
-class WebPageBrowserTests {
+class WebPageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
