@@ -120,8 +120,8 @@ public final class PipelineKafka {
 
             @Override
             public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
-                LOG.warn(() -> "A batch of %d records failed (attempt %d), retried until it passes: %s"
-                        .formatted(records.count(), attempt, rootMessage(failure)));
+                LOG.warn(() -> "A batch of %d records failed (attempt %d)%s: %s".formatted(records.count(), attempt,
+                        isTransient(failure) ? ", retried until it passes" : "", rootMessage(failure)));
             }
         });
         return handler;

@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Runnable> restarts = new LinkedHashMap<>();
+    private PostgresServer postgres;
     private String kafkaBootstrapServers;
     private String jdbcUrl;
     private MailInbox inbox;
@@ -109,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
         }
         adminPassword = System.getenv().getOrDefault("APP_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
         if (settings.externalJdbcUrl() == null) {
-            PostgresServer postgres = PostgresServer.start(settings.postgresPort());
+            postgres = PostgresServer.startKeeping(settings.postgresPort(), temporaryDirectory("user-import-postgres"));
             started.add(postgres);
             jdbcUrl = postgres.jdbcUrl();
             common.put("spring.datasource.url", jdbcUrl);
@@ -129,6 +130,8 @@ public final class LocalStack implements AutoCloseable {
         notification.put("app.notification.set-password-url",
                 "http://localhost:" + settings.notificationPort() + "/set-password");
         notification.put("app.notification.ingest-url", "http://localhost:" + settings.ingestPort());
+        // an email whose sending a crash interrupted goes out again after 30 s, not the deployment's 5 min
+        notification.put("app.notification.send-lease", "30s");
         Map<String, String> worker = new LinkedHashMap<>(common);
         worker.put("app.admin-password", adminPassword);
 
@@ -147,6 +150,43 @@ public final class LocalStack implements AutoCloseable {
         started.add(service);
         services.put(name, service);
         restarts.put(name, () -> start(name, settings, port, properties, logs));
+    }
+
+    /**
+     * Stops a service with SIGTERM, as a deployment does, starts it again and returns how long it
+     * took to stop (it is killed after 60 s).
+     */
+    public synchronized Duration terminateAndRestart(String name) {
+        ServiceProcess service = services.get(name);
+        Duration stopped = service.terminate(Duration.ofSeconds(60));
+        started.remove(service);
+        restarts.get(name).run();
+        services.get(name).awaitHealthy(Duration.ofSeconds(120));
+        return stopped;
+    }
+
+    /** Stops the embedded database, as an outage would; the services keep running. */
+    public void stopDatabase() {
+        postgres.stop();
+    }
+
+    /** Starts the embedded database again, with its data, on the same port. */
+    public void startDatabase() {
+        postgres.restart();
+    }
+
+    private Path temporaryDirectory(String prefix) {
+        try {
+            Path directory = Files.createTempDirectory(prefix);
+            started.add(() -> {
+                try (Stream<Path> paths = Files.walk(directory)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            });
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

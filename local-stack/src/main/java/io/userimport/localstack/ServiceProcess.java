@@ -93,6 +93,20 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Sends SIGTERM and returns how long the service took to exit (at most {@code timeout}, then it is killed). */
+    Duration terminate(Duration timeout) {
+        long start = System.nanoTime();
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** Asks the service to stop (SIGTERM: Spring shuts down gracefully) without waiting. */
     void stop() {
         process.destroy();

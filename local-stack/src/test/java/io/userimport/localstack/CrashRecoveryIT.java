@@ -84,6 +84,26 @@ class CrashRecoveryIT {
         assertThat(notifications.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(ROWS));
     }
 
+    @Test
+    void sigtermStopsEachServiceWithinThirtySecondsInTheMiddleOfAnImportWhichThenCompletes() {
+        String prefix = "term" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        StringBuilder csv = new StringBuilder("login_id,email\n");
+        for (int i = 1; i <= 3_000; i++) {
+            csv.append(prefix).append(i).append(',').append(prefix).append(i).append("@example.com\n");
+        }
+        String id = upload(csv.toString());
+        awaitProgress(id, job -> job.get("processedRows").asInt() > 0);
+
+        for (String service : List.of("import-worker", "notification-service", "ingest-service")) {
+            assertThat(stack.terminateAndRestart(service)).as(service + " stopped by SIGTERM")
+                    .isLessThan(Duration.ofSeconds(30));
+        }
+
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                assertThat(job(id).get("status").asString()).isEqualTo("COMPLETED"));
+        assertThat(job(id).get("created").asInt()).isEqualTo(3_000);
+    }
+
     private static void awaitProgress(String id, java.util.function.Predicate<JsonNode> reached) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> reached.test(job(id)));
     }

@@ -117,6 +117,10 @@ class MalformedFilesIT {
                 assertThat(failed.valueStream().filter(row -> row.get("rowNumber").asInt() == Integer.parseInt(words[1]))
                         .map(row -> row.get("reason").asString())).singleElement().asString().contains(detail);
                 assertThat(job.get("failed").asInt()).isEqualTo((int) failed.valueStream().count());
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(json.readTree(rest.get()
+                        .uri(stack.url("notification-service") + "/api/failures?importId=" + id).retrieve()
+                        .body(String.class)).valueStream().map(f -> f.get("rowNumber").asInt()))
+                        .as("the notification service records the failure too").contains(Integer.parseInt(words[1])));
             }
             case "job" -> {
                 assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("FAILED");

@@ -39,6 +39,8 @@ public record RowProcessed(
         Instant processedAt) implements ImportEvent {
 
     public static final int SCHEMA_VERSION = 2;
+    /** The longest login id or email an outcome carries: a longer one (of a row that failed review) is cut. */
+    public static final int MAX_IDENTITY = 254;
 
     public RowProcessed {
         attempt = Math.max(attempt, 1);
@@ -54,8 +56,12 @@ public record RowProcessed(
 
     public static RowProcessed notApplied(UUID importId, int rowNumber, int attempt, String loginId, String email,
                                           RowOutcome outcome, String reason, boolean dryRun, Instant processedAt) {
-        return new RowProcessed(SCHEMA_VERSION, importId, rowNumber, attempt, loginId, email, null, null, outcome,
-                reason, List.of(), List.of(), null, null, false, dryRun, processedAt);
+        return new RowProcessed(SCHEMA_VERSION, importId, rowNumber, attempt, cut(loginId), cut(email), null, null,
+                outcome, reason, List.of(), List.of(), null, null, false, dryRun, processedAt);
+    }
+
+    private static String cut(String identity) {
+        return identity == null || identity.length() <= MAX_IDENTITY ? identity : identity.substring(0, MAX_IDENTITY);
     }
 
     /** True when this outcome obliges a welcome email: a native user left pending activation by a real import. */

@@ -105,4 +105,14 @@ class EventSerializationTests {
                 event.warnings(), event.changes(), event.authType(), status, event.sendWelcomeEmail(), event.dryRun(),
                 event.processedAt());
     }
+
+    @Test
+    void anOutcomeCarriesAtMostTheLongestLoginIdAndEmailAnyServiceStores() {
+        RowProcessed failed = RowProcessed.notApplied(java.util.UUID.randomUUID(), 1, 1, "x".repeat(1_001),
+                "y".repeat(2_000) + "@example.com", RowOutcome.FAILED, "Login id is longer than 100 characters", false,
+                java.time.Instant.now());
+
+        org.assertj.core.api.Assertions.assertThat(failed.loginId()).hasSize(RowProcessed.MAX_IDENTITY);
+        org.assertj.core.api.Assertions.assertThat(failed.email()).hasSize(RowProcessed.MAX_IDENTITY);
+    }
 }

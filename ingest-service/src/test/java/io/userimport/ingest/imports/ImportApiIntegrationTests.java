@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "app.ingest.password-hash-strength=4")
+        properties = {"app.ingest.password-hash-strength=4", "app.ingest.max-upload-size=1MB"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 @Import(TestAccounts.InPlaceOfTheDirectory.class)
 class ImportApiIntegrationTests {
@@ -270,6 +270,19 @@ class ImportApiIntegrationTests {
             assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
             assertThat(job.get("totalRows").asInt()).isZero();
         });
+    }
+
+    @Test
+    void refusesAnUploadOverTheSizeLimitWithA413ProblemAndKeepsServing() {
+        String csv = "login_id,email\n" + "someone,someone@example.com\n".repeat(40_000); // about 1.1 MB
+
+        ResponseEntity<String> response = upload(csv, "too-big.csv");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(response.getBody()).get("detail").asString()).containsIgnoringCase("size");
+        assertThat(upload("login_id,email\nsmall" + suffix() + ",small" + suffix() + "@example.com\n", "small.csv")
+                .getStatusCode().value()).isEqualTo(202);
     }
 
     private ResponseEntity<String> upload(String csv, String fileName, String... fields) {

@@ -302,6 +302,25 @@ class ImportLifecycleIntegrationTests {
                 + "a row, the last: ").contains("KERBEROS");
     }
 
+    @Test
+    void aResultThatWasDeadLetteredCountsOnceItsDeadLetterIsReplayed() {
+        UUID id = upload("login_id,email\nd1" + s + ",d1" + s + "@example.com\n");
+        RowSubmitted row = submitted(id, 1).get(0);
+        // as the error handler leaves a result it could not record: on the dead letter topic, not counted
+        kafka.send(Topics.RESULTS_DEAD_LETTER, Topics.userKey(row.user().loginId()),
+                result(row, RowOutcome.CREATED, null)).join();
+        JsonNode pending = json.readTree(http.get().uri("/api/dead-letters").retrieve().body(String.class));
+        assertThat(pending.get("pending").get(Topics.RESULTS_DEAD_LETTER).asLong()).isPositive();
+
+        JsonNode replayed = json.readTree(http.post().uri("/api/dead-letters/replay").retrieve().body(String.class));
+
+        assertThat(replayed.get("replayed").get(Topics.RESULTS_DEAD_LETTER).asInt()).isPositive();
+        awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("COMPLETED"));
+        assertThat(job(id).get("created").asInt()).isEqualTo(1);
+        assertThat(json.readTree(http.get().uri("/api/dead-letters").retrieve().body(String.class)).get("pending")
+                .get(Topics.RESULTS_DEAD_LETTER).asLong()).as("replayed once only").isZero();
+    }
+
     private void quietFor(UUID id, Duration quiet) {
         jdbc.sql("update import_job set last_progress_at = now() - make_interval(secs => :s) where id = :id")
                 .param("id", id).param("s", quiet.toSeconds()).update();
