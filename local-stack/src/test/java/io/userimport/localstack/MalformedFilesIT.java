@@ -8,19 +8,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,16 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class MalformedFilesIT {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper json = AdminApi.JSON;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static LocalStack stack;
-    private static RestClient rest;
+    private static AdminApi api;
 
     @BeforeAll
     static void startStack() {
         stack = SharedStack.get();
-        rest = RestClient.builder().defaultHeaders(headers -> headers.setBasicAuth("admin", stack.adminPassword()))
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        api = new AdminApi(stack);
     }
 
     static Stream<Arguments> corpus() throws IOException {
@@ -112,12 +107,12 @@ class MalformedFilesIT {
         switch (words[0]) {
             case "row" -> {
                 assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("COMPLETED");
-                JsonNode failed = json.readTree(rest.get().uri(stack.url("ingest-service") + "/api/imports/" + id
+                JsonNode failed = json.readTree(api.rest().get().uri(stack.url("ingest-service") + "/api/imports/" + id
                         + "/rows?outcome=FAILED").retrieve().body(String.class));
                 assertThat(failed.valueStream().filter(row -> row.get("rowNumber").asInt() == Integer.parseInt(words[1]))
                         .map(row -> row.get("reason").asString())).singleElement().asString().contains(detail);
                 assertThat(job.get("failed").asInt()).isEqualTo((int) failed.valueStream().count());
-                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(json.readTree(rest.get()
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(json.readTree(api.rest().get()
                         .uri(stack.url("notification-service") + "/api/failures?importId=" + id).retrieve()
                         .body(String.class)).valueStream().map(f -> f.get("rowNumber").asInt()))
                         .as("the notification service records the failure too").contains(Integer.parseInt(words[1])));
@@ -139,20 +134,10 @@ class MalformedFilesIT {
     }
 
     private static JsonNode job(String id) {
-        return json.readTree(rest.get().uri(stack.url("ingest-service") + "/api/imports/" + id).retrieve()
-                .body(String.class));
+        return api.job(id);
     }
 
     private static ResponseEntity<String> upload(String fileName, byte[] content) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        form.add("mode", "UPSERT");
-        return rest.post().uri(stack.url("ingest-service") + "/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form).retrieve().toEntity(String.class);
+        return api.upload(fileName, content, Map.of("mode", "UPSERT"));
     }
 }

@@ -19,12 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,13 +33,14 @@ class PipelineEndToEndIT {
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
     private static LocalStack stack;
+    private static AdminApi api;
     private static RestClient rest;
 
     @BeforeAll
     static void startStack() {
         stack = SharedStack.get();
-        rest = RestClient.builder().defaultHeaders(headers -> headers.setBasicAuth("admin", stack.adminPassword()))
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        api = new AdminApi(stack);
+        rest = api.rest();
     }
 
     @Test
@@ -62,7 +58,7 @@ class PipelineEndToEndIT {
                 BOB%1$s,bob-again%1$s@example.com,Bob,Again,,
                 """.formatted(s);
 
-        ResponseEntity<String> accepted = upload(stack.url("ingest-service") + "/api/imports", "users.csv", csv, Map.of());
+        ResponseEntity<String> accepted = upload("users.csv", csv, Map.of());
 
         assertThat(accepted.getStatusCode().value()).isEqualTo(202);
         String id = json.readTree(accepted.getBody()).get("id").asString();
@@ -94,9 +90,9 @@ class PipelineEndToEndIT {
         assertThat(notifications.valueStream().filter(n -> n.get("kind").asString().equals("WELCOME_EMAIL"))
                 .map(n -> n.get("status").asString())).containsExactly("SENT", "SENT");
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.inbox().messages().stream()
-                .anyMatch(m -> subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed")));
+                .anyMatch(m -> AdminApi.subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed")));
         String report = stack.inbox().messages().stream()
-                .filter(m -> subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed"))
+                .filter(m -> AdminApi.subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed"))
                 .filter(m -> MailInbox.text(m).contains(id)).map(MailInbox::text).findFirst().orElseThrow();
         assertThat(report).contains("Created:          3", "Row 4 (admin): User already exists",
                 stack.url("ingest-service") + "/api/imports/" + id + "/failures.csv");
@@ -145,7 +141,7 @@ class PipelineEndToEndIT {
         });
         assertThat(get(worker + "/api/users/m2" + s + "@example.com").get("groups").valueStream()
                 .map(JsonNode::asString)).containsExactly("Ops" + s);
-        String ghost = json.readTree(upload(imports, "ghost.csv", "email\ng%s@example.com\n".formatted(s),
+        String ghost = json.readTree(upload("ghost.csv", "email\ng%s@example.com\n".formatted(s),
                 Map.of("mirrorUser", "ghost" + s)).getBody()).get("id").asString();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(List.of(get(imports + "/" + ghost))).singleElement().satisfies(job -> {
                     assertThat(job.get("status").asString()).isEqualTo("FAILED");
@@ -192,7 +188,7 @@ class PipelineEndToEndIT {
 
     /** Uploads a file and waits until its job is COMPLETED; returns the job. */
     private static JsonNode complete(String imports, String csv, Map<String, String> fields) {
-        ResponseEntity<String> accepted = upload(imports, "rules.csv", csv, fields);
+        ResponseEntity<String> accepted = upload("rules.csv", csv, fields);
         assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
         String id = json.readTree(accepted.getBody()).get("id").asString();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
@@ -272,25 +268,8 @@ class PipelineEndToEndIT {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** Uploads a file with form fields, as the web page and curl do. */
-    private static ResponseEntity<String> upload(String url, String fileName, String csv, Map<String, String> fields) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        fields.forEach(form::add);
-        return rest.post().uri(url).contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve()
-                .toEntity(String.class);
+    private static ResponseEntity<String> upload(String fileName, String csv, Map<String, String> fields) {
+        return api.upload(fileName, csv.getBytes(StandardCharsets.UTF_8), fields);
     }
 }
