@@ -100,7 +100,7 @@ function startReview() {
     state.job = job;
     showCounts('review-counts', [['Rows', job.totalRows], ['Ready', job.totalRows - job.invalidRows],
       ['Flagged', job.invalidRows]]);
-    $('file-warnings').replaceChildren(...job.fileWarnings.map(w => el('li', {}, w)));
+    $('file-warnings').replaceChildren(...(job.fileWarnings || []).map(w => el('li', {}, w)));
     if (job.status === 'AWAITING_REVIEW') {
       clearInterval(state.timer);
       $('review-status').textContent = (job.totalRows - job.invalidRows) + ' of ' + job.totalRows

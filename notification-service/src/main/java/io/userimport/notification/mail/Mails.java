@@ -2,15 +2,22 @@ package io.userimport.notification.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -56,6 +63,58 @@ public class Mails {
             return message;
         } catch (MessagingException e) {
             throw new MailPreparationException("Could not write the " + template + " email to " + to, e);
+        }
+    }
+
+    /**
+     * Sends the messages over one SMTP connection, one by one, and tells {@code sent} about each
+     * as soon as the server took it ({@code refused} about each it did not): a sender that dies
+     * in the middle has lost track of at most the one message it was sending.
+     */
+    public void sendEach(List<MimeMessage> messages, Consumer<MimeMessage> sent,
+                         BiConsumer<MimeMessage, Exception> refused) {
+        if (!(sender instanceof JavaMailSenderImpl smtp)) {
+            for (MimeMessage message : messages) {
+                try {
+                    sender.send(message);
+                } catch (MailException e) {
+                    refused.accept(message, e);
+                    continue;
+                }
+                sent.accept(message);
+            }
+            return;
+        }
+        Transport transport;
+        try {
+            Session session = smtp.getSession();
+            String protocol = smtp.getProtocol() != null ? smtp.getProtocol()
+                    : session.getProperty("mail.transport.protocol") != null
+                    ? session.getProperty("mail.transport.protocol") : "smtp";
+            transport = session.getTransport(protocol);
+            transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
+        } catch (MessagingException e) {
+            messages.forEach(message -> refused.accept(message, e));
+            return;
+        }
+        try {
+            for (MimeMessage message : messages) {
+                try {
+                    message.setSentDate(new Date());
+                    message.saveChanges(); // keeps the Message-ID this class gave it
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (MessagingException e) {
+                    refused.accept(message, e);
+                    continue;
+                }
+                sent.accept(message);
+            }
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // every message was handed over or refused already
+            }
         }
     }
 

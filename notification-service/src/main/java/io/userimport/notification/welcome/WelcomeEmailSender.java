@@ -18,15 +18,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,10 +32,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Drains the outbox: claims due emails in batches, gives each a fresh single-use token (only its
- * SHA-256 hash is stored), sends the batch over one SMTP connection and marks each email SENT. An email the SMTP server refused is
- * tried again later with backoff, up to {@code app.notification.max-attempts}. An email whose
- * sending a crash interrupted is sent again once its lease ({@code app.notification.send-lease})
- * has passed, with the same Message-ID and a fresh link (the first one, if it went out, no longer works).
+ * SHA-256 hash is stored), and sends them one by one, marking each SENT as soon as the SMTP
+ * server took it. An email the SMTP server refused is tried again later with backoff, up to
+ * {@code app.notification.max-attempts}. An email whose sending a crash interrupted is sent
+ * again once its lease ({@code app.notification.send-lease}) has passed, with the same
+ * Message-ID and a fresh link (the first one, if it went out, no longer works): one sender
+ * thread, so a crash sends at most one email twice.
  */
 @Component
 class WelcomeEmailSender {
@@ -76,10 +76,10 @@ class WelcomeEmailSender {
         } while (claimed == properties.sendBatchSize());
     }
 
-    /** Claims a batch, gives each email a fresh token, and sends them all over one SMTP connection. */
+    /** Claims a batch, gives each email a fresh token, and sends them in file order. */
     private int sendBatch() {
         Instant expiresAt = clock.instant().plus(properties.tokenValidity());
-        Map<MimeMessage, Claimed> messages = new IdentityHashMap<>();
+        Map<MimeMessage, Claimed> messages = new LinkedHashMap<>();
         List<Claimed> claimed = transaction.execute(status -> {
             List<Claimed> batch = outbox.claim(properties.sendBatchSize(), clock.instant(), properties.sendLease());
             List<String> hashes = new ArrayList<>(batch.size());
@@ -94,25 +94,10 @@ class WelcomeEmailSender {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<Object, Exception> failures = Map.of();
-        try {
-            mails.sender().send(messages.keySet().toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            failures = e.getFailedMessages().isEmpty() ? allFailed(messages, e) : e.getFailedMessages();
-        } catch (MailException e) {
-            failures = allFailed(messages, e);
-        }
-        List<Claimed> sent = new ArrayList<>(claimed.size());
-        for (Map.Entry<MimeMessage, Claimed> message : messages.entrySet()) {
-            Exception failure = failures.get(message.getKey());
-            if (failure == null) {
-                sent.add(message.getValue());
-            } else {
-                unsent(message.getValue(), failure);
-            }
-        }
-        outbox.markSent(sent, clock.instant());
-        meterRegistry.counter("userimport.welcome.emails", "status", "sent").increment(sent.size());
+        mails.sendEach(List.copyOf(messages.keySet()), message -> {
+            outbox.markSent(List.of(messages.get(message)), clock.instant());
+            meterRegistry.counter("userimport.welcome.emails", "status", "sent").increment();
+        }, (message, failure) -> unsent(messages.get(message), failure));
         return claimed.size();
     }
 
@@ -126,11 +111,6 @@ class WelcomeEmailSender {
                 email.attempts(), error);
     }
 
-    private static Map<Object, Exception> allFailed(Map<MimeMessage, Claimed> messages, Exception failure) {
-        Map<Object, Exception> failures = new IdentityHashMap<>();
-        messages.keySet().forEach(message -> failures.put(message, failure));
-        return failures;
-    }
 
     /** The welcome email: the name it greets is shown only if it looks like a person's (see {@link MailText}). */
     private MimeMessage message(Claimed email, String token, Instant expiresAt) {
