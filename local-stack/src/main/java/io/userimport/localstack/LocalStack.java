@@ -157,11 +157,8 @@ public final class LocalStack implements AutoCloseable {
      * took to stop (it is killed after 60 s).
      */
     public synchronized Duration terminateAndRestart(String name) {
-        ServiceProcess service = services.get(name);
-        Duration stopped = service.terminate(Duration.ofSeconds(60));
-        started.remove(service);
-        restarts.get(name).run();
-        services.get(name).awaitHealthy(Duration.ofSeconds(120));
+        Duration stopped = services.get(name).terminate(Duration.ofSeconds(60));
+        restart(name);
         return stopped;
     }
 
@@ -194,9 +191,13 @@ public final class LocalStack implements AutoCloseable {
      * same settings and waits until it is healthy: how the crash tests take a service down.
      */
     public synchronized void killAndRestart(String name) {
-        ServiceProcess service = services.get(name);
-        service.kill();
-        started.remove(service);
+        services.get(name).kill();
+        restart(name);
+    }
+
+    /** Starts a service that has stopped again, with the settings it first had, and waits until it is healthy. */
+    private void restart(String name) {
+        started.remove(services.get(name));
         restarts.get(name).run();
         services.get(name).awaitHealthy(Duration.ofSeconds(120));
     }

@@ -24,7 +24,12 @@ public final class Paging {
         return Math.max(1, Math.min(requested, MAX_SIZE));
     }
 
-    public static <T> ResponseEntity<List<T>> page(List<T> items, long total, int size, ToIntFunction<T> rowNumber) {
+    /**
+     * The answer for a page of {@code items}, with {@code body} as its content (the items, or the
+     * items and what goes with them on the page).
+     */
+    public static <T, B> ResponseEntity<B> page(List<T> items, B body, long total, int size,
+                                                ToIntFunction<T> rowNumber) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().header("X-Total-Count", Long.toString(total));
         if (items.size() >= size && !items.isEmpty()) {
             String next = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -32,6 +37,6 @@ public final class Paging {
                     .replaceQueryParam("size", size).build().toUriString();
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
-        return response.body(items);
+        return response.body(body);
     }
 }

@@ -19,8 +19,12 @@ final class HeaderMapping {
     private final List<String> headers;
     private final Map<CsvColumn, Integer> indexes;
     private final List<String> unknownColumns;
+    /** The column at each position of the header, null where review does not know it. */
+    private final CsvColumn[] columns;
 
     private HeaderMapping(List<String> headers, Map<CsvColumn, Integer> indexes, List<String> unknownColumns) {
+        this.columns = new CsvColumn[headers.size()];
+        indexes.forEach((column, index) -> columns[index] = column);
         this.headers = headers;
         this.indexes = indexes;
         this.unknownColumns = unknownColumns;
@@ -91,12 +95,7 @@ final class HeaderMapping {
 
     /** The column at {@code index}, or null when the file's column there is one review does not know. */
     CsvColumn column(int index) {
-        for (Map.Entry<CsvColumn, Integer> entry : indexes.entrySet()) {
-            if (entry.getValue() == index) {
-                return entry.getKey();
-            }
-        }
-        return null;
+        return index < columns.length ? columns[index] : null;
     }
 
     /**

@@ -175,7 +175,7 @@ class ImportJobs {
      */
     List<Stalled> stalled(Duration quiet) {
         return jdbc.sql("""
-                select id, attempt, total_rows - processed_rows as missing, republished,
+                select id, total_rows - processed_rows as missing, republished,
                        extract(epoch from now() - coalesce(last_progress_at, started_at)) as quiet_seconds
                 from import_job
                 where status = 'RUNNING' and published_rows >= total_rows and processed_rows < total_rows
@@ -183,8 +183,8 @@ class ImportJobs {
                       < now() - make_interval(secs => :quiet * power(2, least(republished, 4)))
                 order by submitted_at
                 """).param("quiet", quiet.toSeconds())
-                .query((rs, n) -> new Stalled(rs.getObject("id", UUID.class), rs.getInt("attempt"),
-                        rs.getInt("missing"), rs.getInt("republished"),
+                .query((rs, n) -> new Stalled(rs.getObject("id", UUID.class), rs.getInt("missing"),
+                        rs.getInt("republished"),
                         Duration.ofSeconds(rs.getLong("quiet_seconds"))))
                 .list();
     }
@@ -199,7 +199,7 @@ class ImportJobs {
     }
 
     /** A running job whose outcomes stopped arriving. */
-    record Stalled(UUID id, int attempt, int missing, int republished, Duration quiet) {
+    record Stalled(UUID id, int missing, int republished, Duration quiet) {
     }
 
     /** Fails a job whose rows failed review and may not be skipped: every row counts as processed and failed. */

@@ -55,21 +55,18 @@ class RowReview {
     ReviewedRow review(int rowNumber, CSVRecord record, HeaderMapping header, ImportMode mode) {
         if (!header.aligned(record)) {
             // a missing or extra comma shifts cells: the password may sit in any column, so none is read or echoed
-            return new ReviewedRow(rowNumber, new UserFields(null, null, null, null, null, null, null, null, null, null),
-                    header.original(record), List.of(new Finding(null, ("Row has %d cells but the header has %d: a "
-                    + "comma is missing or extra, so no cell of it can be trusted. Nothing of this row is shown or kept; "
-                    + "fix it in your file and upload it again.").formatted(record.size(), header.headers().size()),
-                    null, false)));
+            return refusedWhole(rowNumber, ("Row has %d cells but the header has %d: a comma is missing or extra, so "
+                    + "no cell of it can be trusted. Nothing of this row is shown or kept; fix it in your file and "
+                    + "upload it again.").formatted(record.size(), header.headers().size()));
         }
         int chars = 0;
         for (String cell : record) {
             chars += cell.length();
         }
         if (chars > MAX_ROW_CHARS) {
-            return new ReviewedRow(rowNumber, new UserFields(null, null, null, null, null, null, null, null, null, null),
-                    Map.of(), List.of(new Finding(null, ("Row holds %,d characters; a row may hold at most %,d. Nothing "
-                    + "of it is shown or kept: shorten its cells in your file and upload it again.")
-                    .formatted(chars, MAX_ROW_CHARS), null, false)));
+            return refusedWhole(rowNumber, ("Row holds %,d characters; a row may hold at most %,d. Nothing of it is "
+                    + "shown or kept: shorten its cells in your file and upload it again.").formatted(chars,
+                    MAX_ROW_CHARS));
         }
         Findings findings = new Findings(header, record);
         checkCharacters(header, record, findings);
@@ -113,6 +110,12 @@ class RowReview {
                 header.cell(record, CsvColumn.LAST_NAME), header.cell(record, CsvColumn.FULL_NAME), passwordHash,
                 authType, distinguishedName, groups, businessUnits);
         return new ReviewedRow(rowNumber, user, header.original(record), findings.list());
+    }
+
+    /** A row failed as a whole: none of its cells is read, kept or quoted (it may hold a password anywhere). */
+    private static ReviewedRow refusedWhole(int rowNumber, String problem) {
+        return new ReviewedRow(rowNumber, new UserFields(null, null, null, null, null, null, null, null, null, null),
+                Map.of(), List.of(new Finding(null, problem, null, false)));
     }
 
     /**

@@ -25,7 +25,7 @@ class FailureController {
                                                @RequestParam(defaultValue = "0") int afterRow,
                                                @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         int pageSize = Paging.size(size);
-        return Paging.page(failures.list(importId, afterRow, pageSize), failures.count(importId), pageSize,
-                FailureView::rowNumber);
+        List<FailureView> page = failures.list(importId, afterRow, pageSize);
+        return Paging.page(page, page, failures.count(importId), pageSize, FailureView::rowNumber);
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -30,10 +29,11 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 public class Mails {
 
-    private final JavaMailSender sender;
+    /** Spring Boot's SMTP sender: its session and server settings also serve {@link #sendEach}. */
+    private final JavaMailSenderImpl sender;
     private final SpringTemplateEngine templates = new SpringTemplateEngine();
 
-    public Mails(JavaMailSender sender) {
+    public Mails(JavaMailSenderImpl sender) {
         this.sender = sender;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("mail/");
@@ -73,26 +73,14 @@ public class Mails {
      */
     public void sendEach(List<MimeMessage> messages, Consumer<MimeMessage> sent,
                          BiConsumer<MimeMessage, Exception> refused) {
-        if (!(sender instanceof JavaMailSenderImpl smtp)) {
-            for (MimeMessage message : messages) {
-                try {
-                    sender.send(message);
-                } catch (MailException e) {
-                    refused.accept(message, e);
-                    continue;
-                }
-                sent.accept(message);
-            }
-            return;
-        }
         Transport transport;
         try {
-            Session session = smtp.getSession();
-            String protocol = smtp.getProtocol() != null ? smtp.getProtocol()
+            Session session = sender.getSession();
+            String protocol = sender.getProtocol() != null ? sender.getProtocol()
                     : session.getProperty("mail.transport.protocol") != null
                     ? session.getProperty("mail.transport.protocol") : "smtp";
             transport = session.getTransport(protocol);
-            transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
+            transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
         } catch (MessagingException e) {
             messages.forEach(message -> refused.accept(message, e));
             return;

@@ -46,9 +46,7 @@ class NotificationController {
         List<NotificationView> welcome = welcomeEmails.list(importId, afterRow, pageSize);
         List<NotificationView> page = afterRow > 0 ? welcome
                 : Stream.concat(welcome.stream(), reports.list(importId).stream()).toList();
-        ResponseEntity<List<NotificationView>> paged = Paging.page(welcome, welcomeEmails.count(importId), pageSize,
-                NotificationView::rowNumber);
-        return ResponseEntity.ok().headers(paged.getHeaders()).body(page);
+        return Paging.page(welcome, page, welcomeEmails.count(importId), pageSize, NotificationView::rowNumber);
     }
 
     @Operation(summary = "Send a user's welcome email again, with a fresh link: the link sent before stops working "
