@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Measures the pipeline on this machine: ./benchmark.sh [rows] [no-emails]   (default 100000 rows, with emails)
-# Prints rows per second from upload to COMPLETED, welcome emails per second and each service's peak heap.
+# Measures the pipeline on this machine against a plain load of the same rows:
+#   ./benchmark.sh [rows] [--emails] [--gzip]     (default 1,000,000 rows; 1,000 and 20,000 first)
+# Prints wall times, "ratio to plain load", each stage's rows per second, the time to the first
+# outcome, welcome emails per second, and each service's peak heap and processor time.
 set -euo pipefail
 cd "$(dirname "$0")"
+echo "Building (./mvnw -DskipTests package) ..."
 ./mvnw -q -B -ntp -DskipTests package
-exec java -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar benchmark "${1:-100000}" ${2:-}
+exec java -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar benchmark "$@"

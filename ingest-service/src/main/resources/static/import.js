@@ -4,7 +4,7 @@
 
 const STEPS = ['upload', 'review', 'groups', 'finish', 'results'];
 const FINISHED = ['COMPLETED', 'FAILED', 'CANCELLED'];
-const state = { jobId: null, job: null, mirror: null, findingsAfter: 0, findingRows: 0, failuresAfter: 0, failuresShown: 0, timer: null };
+const state = { jobId: null, job: null, events: null, mirror: null, findingsAfter: 0, findingRows: 0, failuresAfter: 0, failuresShown: 0, timer: null };
 const $ = id => document.getElementById(id);
 const text = value => document.createTextNode(value == null ? '' : String(value));
 const el = (tag, props = {}, ...children) => {
@@ -185,21 +185,64 @@ $('groups-start').onclick = async () => {
   }
 };
 
-// --- Finish: live progress ---
+// --- Finish: live progress, streamed by the server (GET /api/imports/{id}/events) ---
 function startFinish() {
   show('finish');
-  poll(async () => {
-    const { data: job } = await api('GET', '/api/imports/' + state.jobId);
+  clearInterval(state.timer);
+  if (state.events) state.events.close();
+  const samples = [];
+  const source = new EventSource('/api/imports/' + state.jobId + '/events');
+  state.events = source;
+  source.addEventListener('progress', event => {
+    const job = JSON.parse(event.data);
     state.job = job;
     $('finish-status').textContent = job.status;
     $('finish-status').className = 'status ' + job.status;
-    $('finish-detail').textContent = job.processedRows + ' of ' + job.totalRows + ' rows (' + job.percentComplete + '%)'
+    $('finish-detail').textContent = job.processedRows.toLocaleString() + ' of ' + job.totalRows.toLocaleString()
+      + ' rows (' + job.percentComplete + '%)'
+      + (job.stagedRows < job.totalRows ? ' · ' + job.stagedRows.toLocaleString() + ' reviewed' : '')
+      + (job.rowsPerSecond ? ' · ' + Math.round(job.rowsPerSecond).toLocaleString() + ' rows/s' : '')
+      + (job.secondsRemaining != null ? ' · about ' + duration(job.secondsRemaining) + ' left' : '')
       + (job.dryRun ? ' · dry run: nothing changes' : '') + (job.error ? ' · ' + job.error : '');
     $('finish-bar').replaceWith(Object.assign(bar(job, true), { id: 'finish-bar' }));
     counts('finish-counts', job);
     $('finish-cancel').disabled = job.status !== 'RUNNING';
-    if (FINISHED.includes(job.status)) { clearInterval(state.timer); startResults(); }
-  }, 1000);
+    samples.push({ at: Date.now(), rows: job.processedRows });
+    drawThroughput(samples);
+    if (FINISHED.includes(job.status)) {
+      source.close();
+      startResults();
+    }
+  });
+  // on a dropped connection the browser reconnects by itself and the server sends the current state first
+}
+
+function duration(seconds) {
+  if (seconds < 60) return seconds + ' s';
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? minutes + ' min ' + (seconds % 60) + ' s' : Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+}
+
+// Outcomes per second between each two progress events, as a line over the last ten minutes.
+function drawThroughput(samples) {
+  const points = [];
+  for (let i = 1; i < samples.length; i++) {
+    const seconds = (samples[i].at - samples[i - 1].at) / 1000;
+    if (seconds > 0) points.push({ at: samples[i].at, rate: (samples[i].rows - samples[i - 1].rows) / seconds });
+  }
+  const shown = points.filter(p => p.at >= Date.now() - 600000);
+  const svg = $('throughput');
+  if (shown.length < 1) {
+    svg.querySelector('polyline').setAttribute('points', '');
+    $('throughput-label').textContent = 'Throughput appears here as outcomes arrive.';
+    return;
+  }
+  const max = Math.max(...shown.map(p => p.rate), 1);
+  const first = shown[0].at, span = Math.max(shown[shown.length - 1].at - first, 1);
+  svg.querySelector('polyline').setAttribute('points', shown.map(p =>
+    (shown.length === 1 ? 600 : 600 * (p.at - first) / span).toFixed(1) + ',' + (118 - 110 * p.rate / max).toFixed(1)).join(' '));
+  $('throughput-label').textContent = 'Outcomes per second: now ' + Math.round(shown[shown.length - 1].rate).toLocaleString()
+    + ', peak ' + Math.round(max).toLocaleString() + ' (over the last ' + Math.ceil(span / 1000) + ' s)';
 }
 $('finish-cancel').onclick = () => cancel();
 
@@ -255,6 +298,7 @@ async function cancel() {
 
 // --- A job, wherever it is ---
 function openJob(job) {
+  if (state.events) state.events.close();
   state.jobId = job.id;
   state.job = job;
   state.mirror = null;

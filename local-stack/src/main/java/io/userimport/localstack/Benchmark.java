@@ -2,171 +2,337 @@ package io.userimport.localstack;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.postgresql.PGConnection;
+import org.springframework.core.io.FileSystemResource;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Measures the pipeline end to end on this machine: starts the local stack, uploads a generated
- * file of new users, and prints rows per second (upload to COMPLETED), welcome emails per second
- * and the peak heap each service reached (sampled from its metrics every 250 ms). With
- * {@code no-emails} the users get no welcome email and the run ends at COMPLETED.
+ * Measures the pipeline on this machine against the plainest load of the same rows. For each
+ * size (1,000, 20,000 and the size asked for) it generates a file of new users (each with 1 to 3
+ * groups and a business unit, a tenth with a password hash, about 3% of rows that fail), loads
+ * it the plain way ({@code COPY} into a staging table, then {@code INSERT ... SELECT} for users
+ * and memberships, on one connection), imports it through the pipeline, and prints the wall
+ * times, their ratio, each stage's rows per second, the time to the first outcome, welcome
+ * emails per second, each service's peak heap and processor time.
  */
 final class Benchmark {
 
-    private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?\\d+(?:\\.\\d+)?(?:E\\d+)?)");
-    private static final Pattern STATUS = Pattern.compile("\"status\":\"(\\w+)\"");
-    private static final Pattern VALUE = Pattern.compile("\"value\":([0-9.E]+)");
+    static final int GROUPS = 20;
+    static final int UNITS = 10;
+    /** A valid bcrypt hash (cost 10), given to every tenth user: stored as it is, never computed. */
+    static final String HASH = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+    private static final List<String> SERVICES = List.of("ingest-service", "import-worker", "notification-service");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * @param rows   the size of the main run (the 1,000 and 20,000-row runs come first)
+     * @param emails whether the main run's new users get welcome emails (the small runs always do)
+     * @param gzip   whether the main run uploads its file compressed ({@code .csv.gz})
+     */
+    record Options(int rows, boolean emails, boolean gzip) {
+
+        static Options parse(String[] args) {
+            int rows = 1_000_000;
+            boolean emails = false;
+            boolean gzip = false;
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--emails" -> emails = true;
+                    case "--gzip" -> gzip = true;
+                    case "no-emails", "--no-emails" -> emails = false;
+                    default -> rows = Integer.parseInt(args[i].replace("_", "").replace(",", ""));
+                }
+            }
+            return new Options(rows, emails, gzip);
+        }
+    }
+
+    /** What one import of one file measured. */
+    record Figures(int rows, long bytes, double plainSeconds, double pipelineSeconds, double accepted,
+                   double firstOutcome, Map<String, double[]> stages, long emails, double[] emailSpan,
+                   Map<String, Double> peakHeap, Map<String, Double> cpuSeconds, long created, long failed) {
+
+        double ratio() {
+            return pipelineSeconds / plainSeconds;
+        }
+    }
+
     private final LocalStack stack;
-    private final Map<String, Double> peakHeap = new LinkedHashMap<>();
+    private final AdminClient admin;
 
     Benchmark(LocalStack stack) {
         this.stack = stack;
+        this.admin = new AdminClient(stack);
     }
 
-    /** @param emails whether the imported users get welcome emails (and the run waits for the last one) */
-    void run(int rows, boolean emails) throws Exception {
-        Path csv = Files.createTempFile("benchmark-users-", ".csv");
-        try {
-            generate(csv, rows);
-            measure(csv, rows, emails);
-        } finally {
-            Files.deleteIfExists(csv);
+    void run(Options options) throws Exception {
+        createGroupsAndUnits();
+        List<Figures> all = new ArrayList<>();
+        for (int size : new int[] {1_000, 20_000}) {
+            if (size < options.rows()) {
+                all.add(measure(size, true, false));
+            }
+        }
+        all.add(measure(options.rows(), options.emails(), options.gzip()));
+        System.out.printf("%nSummary (%d cores, %s %s, Java %s)%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+        System.out.printf("  %12s %10s %10s %8s %14s %12s%n", "rows", "plain", "pipeline", "ratio", "first outcome",
+                "rows/s");
+        for (Figures f : all) {
+            System.out.printf("  %,12d %8.2f s %8.2f s %8.2f %12.2f s %,12.0f%n", f.rows(), f.plainSeconds(),
+                    f.pipelineSeconds(), f.ratio(), f.firstOutcome(), f.rows() / f.pipelineSeconds());
+        }
+        System.out.printf("ratio to plain load: %.2f%n", all.get(all.size() - 1).ratio());
+    }
+
+    private void createGroupsAndUnits() {
+        String worker = stack.url("import-worker");
+        for (int i = 1; i <= GROUPS; i++) {
+            admin.post(worker + "/api/groups", Map.of("name", "Benchmark Group " + i)); // 409 when it exists
+        }
+        for (int i = 1; i <= UNITS; i++) {
+            admin.post(worker + "/api/business-units", Map.of("name", "Benchmark Unit " + i));
         }
     }
 
-    private void measure(Path csv, int rows, boolean emails) throws Exception {
-        String ingest = stack.url("ingest-service");
-        System.out.printf("Uploading %,d rows (%,d bytes)%n", rows, Files.size(csv));
-        Instant start = Instant.now();
-        String accepted = upload(ingest + "/api/imports", csv, emails);
-        Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(accepted);
-        if (!id.find()) {
+    private Figures measure(int rows, boolean emails, boolean gzip) throws Exception {
+        Path file = Files.createTempFile("benchmark-users-", gzip ? ".csv.gz" : ".csv");
+        try {
+            long welcomeEmails = generate(file, rows, gzip);
+            long expectedEmails = emails ? welcomeEmails : 0;
+            System.out.printf("%n%,d rows (%,d bytes%s)%n", rows, Files.size(file), gzip ? ", gzip" : "");
+            double plain = plainLoad(file, gzip);
+            System.out.printf("  plain load (COPY, INSERT ... SELECT, one connection): %.2f s%n", plain);
+            Figures figures = importFile(file, rows, expectedEmails, plain);
+            print(figures);
+            return figures;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Writes {@code rows} users: each with 1 to 3 of the benchmark's groups and one business unit,
+     * every tenth with a password hash (the others get a welcome email); every 100th row has an
+     * invalid email (it fails review) and every 50th an unknown group (it fails in the directory).
+     * Returns how many welcome emails the import sends.
+     */
+    static long generate(Path file, int rows, boolean gzip) throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try (OutputStream raw = Files.newOutputStream(file);
+             OutputStream stream = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
+             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+            out.write("login_id,email,first_name,last_name,password_hash,groups,business_units\n");
+            StringBuilder line = new StringBuilder(200);
+            long emails = 0;
+            for (int i = 1; i <= rows; i++) {
+                boolean invalidEmail = i % 100 == 1;
+                boolean unknownGroup = i % 50 == 2;
+                boolean hash = i % 10 == 0;
+                emails += invalidEmail || unknownGroup || hash ? 0 : 1;
+                String login = "u" + run + "-" + i;
+                line.setLength(0);
+                line.append(login).append(',');
+                line.append(invalidEmail ? login + "-at-example.com" : login + "@example.com").append(',');
+                line.append("First").append(i).append(",Last").append(i).append(',');
+                line.append(hash ? HASH : "").append(',');
+                for (int g = 0; g <= i % 3; g++) {
+                    line.append(g > 0 ? ";" : "").append("Benchmark Group ").append((i + g * 7) % GROUPS + 1);
+                }
+                line.append(unknownGroup ? ";No Such Group" : "").append(',');
+                line.append("Benchmark Unit ").append(i % UNITS + 1).append('\n');
+                out.append(line);
+            }
+            return emails;
+        }
+    }
+
+    /**
+     * Loads the file's users the fastest plain way, into the directory's own tables (with login
+     * ids and emails prefixed so that they do not meet the pipeline's): {@code COPY} into a
+     * temporary table, then one {@code INSERT ... SELECT} for the users and one for each kind of
+     * membership, in one transaction on one connection. Returns its wall time in seconds.
+     */
+    private double plainLoad(Path file, boolean gzip) throws IOException, SQLException {
+        String[] credentials = stack.jdbcCredentials();
+        long start = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), credentials[0], credentials[1]);
+             Statement sql = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            sql.execute("""
+                    create temporary table plain_rows (login_id text, email text, first_name text, last_name text,
+                        password_hash text, groups text, business_units text) on commit drop""");
+            try (InputStream raw = Files.newInputStream(file);
+                 InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+                 Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy plain_rows from stdin (format csv, header true)", reader, 1 << 16);
+            }
+            sql.execute("""
+                    insert into directory.directory_user (login_id, email, first_name, last_name, full_name, auth_type,
+                        password_hash, status, login_key, email_key)
+                    select 'plain-' || login_id, 'plain-' || email, first_name, last_name,
+                           first_name || ' ' || last_name, 'NATIVE', '{bcrypt}' || nullif(password_hash, ''),
+                           case when password_hash = '' or password_hash is null then 'PENDING_ACTIVATION'
+                                else 'ACTIVE' end,
+                           lower('plain-' || login_id), lower('plain-' || email)
+                    from plain_rows""");
+            membership(sql, "user_group_member", "group_id", "user_group", "groups");
+            membership(sql, "user_business_unit", "business_unit_id", "business_unit", "business_units");
+            connection.commit();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void membership(Statement sql, String table, String column, String named, String cell)
+            throws SQLException {
+        sql.execute("""
+                insert into directory.%s (user_id, %s)
+                select distinct u.id, n.id from plain_rows r
+                join directory.directory_user u on u.login_key = lower('plain-' || r.login_id)
+                cross join lateral unnest(string_to_array(r.%s, ';')) as c(name)
+                join directory.%s n on n.name_key = lower(c.name)""".formatted(table, column, cell, named));
+    }
+
+    private Figures importFile(Path file, int rows, long expectedEmails, double plain) throws Exception {
+        boolean emails = expectedEmails > 0;
+        String worker = stack.url("import-worker");
+        long appliedBefore = counter(worker, "userimport.rows.applied", null);
+        long sentBefore = sent();
+        Map<String, Duration> cpuBefore = stack.serviceCpu();
+        Map<String, Double> peakHeap = new LinkedHashMap<>();
+        Map<String, double[]> stages = new LinkedHashMap<>();
+        for (String stage : List.of("review and staging", "publish", "apply (worker)", "results counted")) {
+            stages.put(stage, new double[] {Double.NaN, Double.NaN});
+        }
+
+        long start = System.nanoTime();
+        JsonNode accepted = AdminClient.JSON.readTree(admin.upload(new FileSystemResource(file),
+                Map.of("sendWelcomeEmails", String.valueOf(emails))).getBody());
+        double acceptedAt = seconds(start);
+        if (!accepted.has("id")) {
             throw new IllegalStateException("Upload refused: " + accepted);
         }
-        Instant acceptedAt = Instant.now();
-        String job;
+        String id = accepted.get("id").asString();
+        double firstOutcome = Double.NaN;
+        JsonNode job;
         String status;
-        String lastReport = "";
+        String lastLine = "";
+        int polls = 0;
         do {
-            Thread.sleep(250);
-            sampleHeap();
-            job = get(ingest + "/api/imports/" + id.group(1));
-            status = match(STATUS, job);
-            int percent = (int) number(job, "percentComplete");
-            String report = status + (percent / 10);
-            if (!report.equals(lastReport)) {
-                System.out.printf("  %6.1f s  %-10s %3d%%  %,d of %,d rows have their outcome%n",
-                        Duration.between(start, Instant.now()).toMillis() / 1000.0, status, percent,
-                        (long) number(job, "processedRows"), rows);
-                lastReport = report;
+            Thread.sleep(polls++ < 200 ? 20 : 100);
+            job = admin.job(id);
+            status = job.get("status").asString();
+            double now = seconds(start);
+            boolean staged = job.path("stagedRows").asLong() >= rows;
+            track(stages.get("review and staging"), job.path("stagedRows").asLong(), rows, now);
+            track(stages.get("publish"), job.path("publishedRows").asLong(), staged ? rows : Long.MAX_VALUE, now);
+            track(stages.get("results counted"), job.path("processedRows").asLong(), rows, now);
+            if (polls % 5 == 0 || status.equals("COMPLETED")) {
+                track(stages.get("apply (worker)"), counter(worker, "userimport.rows.applied", null) - appliedBefore,
+                        staged ? rows - job.path("invalidRows").asLong() : Long.MAX_VALUE, now);
+                sampleHeap(peakHeap);
+            }
+            if (Double.isNaN(firstOutcome) && job.path("processedRows").asLong() > 0) {
+                firstOutcome = now;
+            }
+            String line = "%-10s %3d%%".formatted(status, job.path("percentComplete").asInt() / 10 * 10);
+            if (!line.equals(lastLine)) {
+                System.out.printf("  %7.2f s  %s  %,d rows have their outcome%s%n", now, line,
+                        job.path("processedRows").asLong(), job.has("rowsPerSecond")
+                                ? ", %,.0f rows/s".formatted(job.path("rowsPerSecond").asDouble()) : "");
+                lastLine = line;
             }
         } while (!status.equals("COMPLETED") && !status.equals("FAILED"));
-        Instant completed = Instant.now();
+        double completed = seconds(start);
         if (status.equals("FAILED")) {
             throw new IllegalStateException("Import failed: " + job);
         }
+        double[] emailSpan = {Double.NaN, Double.NaN};
         long sent = 0;
-        while (emails && sent < rows && Duration.between(completed, Instant.now()).toMinutes() < 30) {
-            Thread.sleep(250);
-            sampleHeap();
-            sent = countSent();
-        }
-        Instant mailed = Instant.now();
-
-        double importSeconds = Duration.between(start, completed).toMillis() / 1000.0;
-        double mailSeconds = Duration.between(start, mailed).toMillis() / 1000.0;
-        System.out.printf("%nBenchmark: %,d new users, one CSV upload, %d cores, %s%n", rows,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        System.out.printf("  upload answered (202)        %8.2f s%n", Duration.between(start, acceptedAt).toMillis() / 1000.0);
-        System.out.printf("  upload to COMPLETED          %8.2f s   %,10.0f rows/s%n", importSeconds, rows / importSeconds);
-        if (emails) {
-            System.out.printf("  upload to last welcome email %8.2f s   %,10.0f emails/s (%,d sent)%n", mailSeconds,
-                    sent / mailSeconds, sent);
-        }
-        System.out.printf("  created %,d, failed %,d%n", (long) number(job, "created"), (long) number(job, "failed"));
-        peakHeap.forEach((service, bytes) -> System.out.printf("  peak heap %-22s %6.0f MiB (of -Xmx512m)%n", service,
-                bytes / (1024 * 1024)));
-    }
-
-    private long countSent() throws IOException, InterruptedException {
-        String metric = get(stack.url("notification-service")
-                + "/actuator/metrics/userimport.welcome.emails?tag=status:sent");
-        return metric.contains("\"measurements\"") ? (long) Double.parseDouble(match(VALUE, metric)) : 0;
-    }
-
-    private void sampleHeap() throws IOException, InterruptedException {
-        for (String service : List.of("ingest-service", "import-worker", "notification-service")) {
-            String metric = get(stack.url(service) + "/actuator/metrics/jvm.memory.used?tag=area:heap");
-            peakHeap.merge(service, Double.parseDouble(match(VALUE, metric)), Math::max);
-        }
-    }
-
-    static void generate(Path csv, int rows) throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            out.write("login_id,email,first_name,last_name\n");
-            for (int i = 1; i <= rows; i++) {
-                out.write("user" + run + "-" + i + ",user" + run + "-" + i + "@example.com,First" + i + ",Last" + i + "\n");
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (emails && System.nanoTime() < deadline) {
+            sent = sent() - sentBefore;
+            track(emailSpan, sent, expectedEmails, seconds(start));
+            if (sent >= expectedEmails) {
+                break;
             }
+            sampleHeap(peakHeap);
+            Thread.sleep(100);
+        }
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        stack.serviceCpu().forEach((name, used) -> cpu.put(name, (used.toMillis() - cpuBefore.get(name).toMillis())
+                / 1000.0));
+        return new Figures(rows, Files.size(file), plain, completed, acceptedAt, firstOutcome, stages, sent, emailSpan,
+                peakHeap, cpu, job.path("created").asLong(), job.path("failed").asLong());
+    }
+
+    /** Records when a counter first moved and when it reached its end. */
+    private static void track(double[] span, long count, long end, double now) {
+        if (Double.isNaN(span[0]) && count > 0) {
+            span[0] = now;
+        }
+        if (Double.isNaN(span[1]) && count >= end) {
+            span[1] = now;
         }
     }
 
-    private String upload(String url, Path csv, boolean emails) throws IOException, InterruptedException {
-        String boundary = "----benchmark" + UUID.randomUUID();
-        String options = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"sendWelcomeEmails\"\r\n\r\n"
-                + emails + "\r\n";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", signIn())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofString(options + "--" + boundary + "\r\nContent-Disposition: form-data; "
-                                + "name=\"file\"; filename=\"benchmark.csv\"\r\nContent-Type: text/csv\r\n\r\n"),
-                        HttpRequest.BodyPublishers.ofFile(csv),
-                        HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private String get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", signIn()).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** HTTP Basic as the built-in Administrator. */
-    private String signIn() {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + stack.adminPassword())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static double number(String json, String field) {
-        Matcher matcher = NUMBER.matcher(json);
-        while (matcher.find()) {
-            if (matcher.group(1).equals(field)) {
-                return Double.parseDouble(matcher.group(2));
-            }
+    private void print(Figures f) {
+        System.out.printf("  upload answered 202          %8.2f s%n", f.accepted());
+        System.out.printf("  first outcome                %8.2f s%n", f.firstOutcome());
+        System.out.printf("  upload to COMPLETED          %8.2f s   %,10.0f rows/s   (created %,d, failed %,d)%n",
+                f.pipelineSeconds(), f.rows() / f.pipelineSeconds(), f.created(), f.failed());
+        System.out.printf("  ratio to plain load: %.2f%n", f.ratio());
+        System.out.printf("  %-22s %9s %9s %12s%n", "stage", "from", "to", "rows/s");
+        f.stages().forEach((stage, span) -> System.out.printf("  %-22s %7.2f s %7.2f s %,12.0f%n", stage, span[0],
+                span[1], f.rows() / Math.max(span[1] - span[0], 0.01)));
+        if (f.emails() > 0) {
+            System.out.printf("  welcome emails %,d, from %.2f s to %.2f s: %,.0f emails/s%n", f.emails(),
+                    f.emailSpan()[0], f.emailSpan()[1], f.emails() / Math.max(f.emailSpan()[1] - f.emailSpan()[0], 0.01));
         }
-        return 0;
+        f.peakHeap().forEach((service, bytes) -> System.out.printf("  peak heap %-22s %6.0f MiB of -Xmx%s%n", service,
+                bytes / (1024 * 1024), LocalStack.MAX_HEAP.get(service)));
+        f.cpuSeconds().forEach((service, seconds) -> System.out.printf("  processor time %-17s %7.1f s%n", service,
+                seconds));
     }
 
-    private static String match(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("Unexpected answer: " + text);
+    private long sent() {
+        return counter(stack.url("notification-service"), "userimport.welcome.emails", "status:sent");
+    }
+
+    /** The value of a counter of a service's metrics (0 before it was first counted). */
+    private long counter(String service, String name, String tag) {
+        JsonNode metric = admin.get(service + "/actuator/metrics/" + name + (tag == null ? "" : "?tag=" + tag));
+        return metric.has("measurements") ? (long) metric.get("measurements").get(0).get("value").asDouble() : 0;
+    }
+
+    private void sampleHeap(Map<String, Double> peak) {
+        for (String service : SERVICES) {
+            JsonNode metric = admin.get(stack.url(service) + "/actuator/metrics/jvm.memory.used?tag=area:heap");
+            peak.merge(service, metric.get("measurements").get(0).get("value").asDouble(), Math::max);
         }
-        return matcher.group(1);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 }

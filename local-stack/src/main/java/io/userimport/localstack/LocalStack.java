@@ -38,6 +38,13 @@ public final class LocalStack implements AutoCloseable {
     private String adminPassword;
     private String metricsToken;
 
+    /**
+     * Each service's {@code -Xmx}: whatever the file's size, ingest streams it in batches and the
+     * others work batch by batch, so these bound them (the benchmark prints each one's peak).
+     */
+    static final Map<String, String> MAX_HEAP = Map.of("ingest-service", "256m", "import-worker", "512m",
+            "notification-service", "512m");
+
     /** The built-in Administrator's password of the local run when {@code APP_ADMIN_PASSWORD} is not set. */
     public static final String DEFAULT_ADMIN_PASSWORD = "local-admin-password";
 
@@ -67,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Runs the stack until Ctrl-C; {@code benchmark [rows] [no-emails]} instead runs the benchmark and stops. */
+    /** Runs the stack until Ctrl-C; {@code benchmark [rows] [--emails] [--gzip]} instead runs the benchmark and stops. */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack();
@@ -85,8 +92,7 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         if (benchmark) {
-            new Benchmark(stack).run(args.length > 1 ? Integer.parseInt(args[1]) : 100_000,
-                    !(args.length > 2 && args[2].equals("no-emails")));
+            new Benchmark(stack).run(Benchmark.Options.parse(args));
             System.exit(0);
         }
         System.out.println(stack.banner());
@@ -146,7 +152,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void start(String name, Settings settings, int port, Map<String, String> properties, Path logs) {
-        ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), name), port, properties, logs);
+        ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), name), port, MAX_HEAP.get(name),
+                properties, logs);
         started.add(service);
         services.put(name, service);
         restarts.put(name, () -> start(name, settings, port, properties, logs));
@@ -204,6 +211,25 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(String service) {
         return services.get(service).url();
+    }
+
+    /** The processor time each service has used so far, by name. */
+    Map<String, Duration> serviceCpu() {
+        Map<String, Duration> cpu = new LinkedHashMap<>();
+        services.forEach((name, service) -> cpu.put(name, service.cpu()));
+        return cpu;
+    }
+
+    /** The JDBC URL of the stack's PostgreSQL, whose user and password are {@link #jdbcCredentials}. */
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** User and password for {@link #jdbcUrl}: the embedded server's, or those of {@code SPRING_DATASOURCE_*}. */
+    String[] jdbcCredentials() {
+        return postgres != null ? new String[] {PostgresServer.USER, PostgresServer.PASSWORD}
+                : new String[] {System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "userimport"),
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "userimport")};
     }
 
     public String kafkaBootstrapServers() {

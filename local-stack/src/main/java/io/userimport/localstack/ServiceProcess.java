@@ -30,8 +30,10 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar",
+    /** @param maxHeap the JVM's {@code -Xmx}, such as {@code 512m} */
+    static ServiceProcess start(String name, Path jar, int port, String maxHeap, Map<String, String> properties,
+                                Path logDir) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-jar",
                 jar.toString(), "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
@@ -81,6 +83,11 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** The processor time the service has used so far. */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** Ends the service at once, as {@code kill -9} does: no shutdown hook runs, nothing is flushed. */

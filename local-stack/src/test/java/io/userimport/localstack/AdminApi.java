@@ -8,11 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,34 +16,27 @@ import tools.jackson.databind.json.JsonMapper;
 /** The pipeline's HTTP API as the built-in Administrator uses it, for the end-to-end tests. */
 final class AdminApi {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = AdminClient.JSON;
 
-    private final LocalStack stack;
-    private final RestClient rest;
+    private final AdminClient client;
 
     AdminApi(LocalStack stack) {
-        this.stack = stack;
-        this.rest = RestClient.builder().defaultHeaders(headers -> headers.setBasicAuth("admin", stack.adminPassword()))
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        this.client = new AdminClient(stack);
     }
 
     /** Signed in as the Administrator; error answers are returned, not thrown. */
     RestClient rest() {
-        return rest;
+        return client.rest();
     }
 
     /** Uploads a file with form fields, as the web page and curl do. */
     ResponseEntity<String> upload(String fileName, byte[] content, Map<String, String> fields) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(content) {
+        return client.upload(new ByteArrayResource(content) {
             @Override
             public String getFilename() {
                 return fileName;
             }
-        });
-        fields.forEach(form::add);
-        return rest.post().uri(stack.url("ingest-service") + "/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form).retrieve().toEntity(String.class);
+        }, fields);
     }
 
     /** Uploads a CSV that must be accepted, and returns its job's id. */
@@ -58,11 +47,11 @@ final class AdminApi {
     }
 
     JsonNode job(String id) {
-        return get(stack.url("ingest-service") + "/api/imports/" + id);
+        return client.job(id);
     }
 
     JsonNode get(String url) {
-        return JSON.readTree(rest.get().uri(url).retrieve().body(String.class));
+        return client.get(url);
     }
 
     static String subject(MimeMessage message) {

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             only waits, pointing at the dead letters
  * @param workerGroup          the worker's consumer group on the row topic, whose backlog tells a busy or stopped
  *                             worker from lost outcomes
+ * @param progressInterval     how often {@code GET /api/imports/{id}/events} sends a running job's progress
  * @param schedule             the scheduled import, if any
  */
 @ConfigurationProperties("app.ingest")
@@ -41,6 +42,7 @@ public record IngestProperties(
         @DefaultValue("2m") Duration stallAfter,
         @DefaultValue("3") int maxRepublishes,
         @DefaultValue("import-worker-rows") String workerGroup,
+        @DefaultValue("1s") Duration progressInterval,
         @DefaultValue Schedule schedule) {
 
     /**

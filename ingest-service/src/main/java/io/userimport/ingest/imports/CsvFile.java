@@ -82,6 +82,33 @@ final class CsvFile {
         }
     }
 
+    /**
+     * Reads the whole file once and counts its data rows, checking that it is valid CSV throughout
+     * and that it has at most {@code maxRows} rows: what can fail a file as a whole fails it here,
+     * before any of its rows is applied.
+     *
+     * @throws MalformedCsvException when the file stops being valid CSV, a row is too long, or there are too many
+     */
+    static int countRows(Path file, long maxRecordChars, int maxRows) throws IOException {
+        int[] count = {0};
+        forEachRow(file, maxRecordChars, (rowNumber, record) -> {
+            if (rowNumber > maxRows) {
+                throw new TooManyRowsException(maxRows);
+            }
+            count[0] = rowNumber;
+        });
+        return count[0];
+    }
+
+    /** The file has more rows than one import takes. */
+    static final class TooManyRowsException extends RuntimeException {
+
+        TooManyRowsException(int max) {
+            super("The file has more than %,d rows, the most one import takes (app.ingest.max-rows); split it"
+                    .formatted(max));
+        }
+    }
+
     private static BoundedReader reader(Path file, long maxRecordChars) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 65_536);
         try {

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Uploads, jobs, their progress and their rows. */
@@ -35,9 +36,11 @@ class ImportController {
     private final ImportJobs jobs;
     private final ImportRows rows;
     private final FailuresCsv failuresCsv;
+    private final ProgressEvents progressEvents;
 
     ImportController(ImportSubmission submission, ImportActions actions, ImportJobs jobs, ImportRows rows,
-                     FailuresCsv failuresCsv) {
+                     FailuresCsv failuresCsv, ProgressEvents progressEvents) {
+        this.progressEvents = progressEvents;
         this.submission = submission;
         this.actions = actions;
         this.jobs = jobs;
@@ -65,6 +68,14 @@ class ImportController {
     @GetMapping("/{id}")
     ImportJob job(@PathVariable UUID id) {
         return find(id);
+    }
+
+    @Operation(summary = "A job's progress as server-sent events: a 'progress' event with the job at once and "
+            + "whenever it changes (every app.ingest.progress-interval at most), ending after it finished")
+    @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable UUID id) {
+        find(id);
+        return progressEvents.open(id);
     }
 
     @Operation(summary = "Recent import jobs, newest first, without their file columns, file warnings and mirror "

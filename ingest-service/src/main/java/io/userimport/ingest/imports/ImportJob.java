@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param mirrorUser     login id or email of the user whose memberships created users inherit, or null
  * @param mirror         the mirror user's groups and business units, captured when the job started; null before
  * @param attempt        1, then one more for each retry of the failed rows
- * @param totalRows      data rows in the file (the header is not counted)
+ * @param totalRows      data rows in the file (the header is not counted), known once the file was read through
+ * @param stagedRows     rows reviewed and staged so far; rows are published batch by batch as they are staged
  * @param invalidRows    rows that failed review; they end {@code FAILED} with their reason
  * @param publishedRows  rows of the current attempt known to be on Kafka
  * @param processedRows  rows that have their outcome
@@ -24,6 +25,10 @@ import java.util.UUID;
  * @param error          why a {@code FAILED} job stopped, or what a running job is waiting for
  * @param submittedBy    the login id of the administrator who submitted it, or {@code system} for the schedule
  * @param scheduled      submitted by the schedule ({@code app.ingest.schedule})
+ * @param rowsPerSecond  outcomes per second of the current attempt, from its first outcome until now (or its end);
+ *                       null before a second of outcomes
+ * @param secondsRemaining the estimated time until every row has its outcome, at that rate; null when unknown or
+ *                       finished
  */
 public record ImportJob(
         UUID id,
@@ -41,6 +46,7 @@ public record ImportJob(
         List<String> fileWarnings,
         int attempt,
         int totalRows,
+        int stagedRows,
         int invalidRows,
         int publishedRows,
         int processedRows,
@@ -56,7 +62,9 @@ public record ImportJob(
         String cancelledBy,
         Instant submittedAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Double rowsPerSecond,
+        Long secondsRemaining) {
 
     /**
      * The job as a listing shows it: without its file's columns and warnings and its mirror
@@ -64,9 +72,9 @@ public record ImportJob(
      */
     ImportJob summary() {
         return new ImportJob(id, status, mode, dryRun, review, skipInvalidRows, sendWelcomeEmails, identifiedByEmail,
-                mirrorUser, null, fileName, null, null, attempt, totalRows, invalidRows, publishedRows,
+                mirrorUser, null, fileName, null, null, attempt, totalRows, stagedRows, invalidRows, publishedRows,
                 processedRows, created, updated, unchanged, failed, cancelled, warnings, error, submittedBy, scheduled,
-                cancelledBy, submittedAt, startedAt, finishedAt);
+                cancelledBy, submittedAt, startedAt, finishedAt, rowsPerSecond, secondsRemaining);
     }
 
     /** Percentage of rows with an outcome, for progress bars; 100 once the job is finished. */

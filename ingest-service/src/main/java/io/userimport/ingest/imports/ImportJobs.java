@@ -26,6 +26,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ImportJobs {
 
+    /**
+     * A job's columns, with its rate: the outcomes of its current attempt per second since the
+     * first of them arrived, until now or its end (null before a second has passed).
+     */
+    private static final String JOB = """
+            *, case when extract(epoch from coalesce(finished_at, now()) - first_outcome_at) >= 1
+                    then (processed_rows - attempt_base)
+                         / extract(epoch from coalesce(finished_at, now()) - first_outcome_at) end as rows_per_second
+            from import_job""";
+
     private final JdbcClient jdbc;
 
     ImportJobs(JdbcClient jdbc) {
@@ -67,10 +77,10 @@ class ImportJobs {
     /** Finished jobs whose current attempt's report is not known to be on Kafka yet, oldest first. */
     List<Unreported> unreported(int limit) {
         return jdbc.sql("""
-                select * from import_job
+                select %s
                 where status in ('COMPLETED', 'FAILED', 'CANCELLED') and reported_attempt < attempt
                 order by finished_at limit :limit
-                """).param("limit", limit)
+                """.formatted(JOB)).param("limit", limit)
                 .query((rs, n) -> new Unreported(map(rs, n), rs.getString("submitted_by_email")))
                 .list();
     }
@@ -93,11 +103,11 @@ class ImportJobs {
     }
 
     Optional<ImportJob> find(UUID id) {
-        return jdbc.sql("select * from import_job where id = :id").param("id", id).query(ImportJobs::map).optional();
+        return jdbc.sql("select " + JOB + " where id = :id").param("id", id).query(ImportJobs::map).optional();
     }
 
     List<ImportJob> recent(int limit) {
-        return jdbc.sql("select * from import_job order by submitted_at desc limit :limit").param("limit", limit)
+        return jdbc.sql("select " + JOB + " order by submitted_at desc limit :limit").param("limit", limit)
                 .query(ImportJobs::map).list();
     }
 
@@ -109,25 +119,43 @@ class ImportJobs {
         return jdbc.sql("""
                 select id from import_job
                 where status in ('RECEIVED', 'VALIDATING') or status = 'CANCELLING'
-                   or (status = 'RUNNING' and published_rows < total_rows)
+                   or (status = 'RUNNING' and (published_rows < total_rows or staged_rows < total_rows))
                 order by submitted_at
                 """).query(UUID.class).list();
     }
 
+    /** Review begins (again, after a stop): nothing of the file is staged. */
     void markValidating(UUID id, Instant now) {
         jdbc.sql("""
-                update import_job set status = 'VALIDATING', started_at = coalesce(started_at, :now)
+                update import_job set status = 'VALIDATING', started_at = coalesce(started_at, :now), staged_rows = 0,
+                                      invalid_rows = 0, total_rows = 0
                 where id = :id and status in ('RECEIVED', 'VALIDATING')
                 """).param("id", id).param("now", Timestamp.from(now)).update();
     }
 
-    /** Ends staging: the job waits for review, or starts; false when it was cancelled meanwhile. */
-    boolean markStaged(UUID id, int totalRows, int invalidRows, ImportStatus next) {
+    /**
+     * The file was read through and holds {@code totalRows} rows; with {@code running} the job
+     * starts at once and its rows are published as they are staged. False when it was cancelled.
+     */
+    boolean markScanned(UUID id, int totalRows, boolean running) {
         return jdbc.sql("""
-                update import_job set status = :next, total_rows = :total, invalid_rows = :invalid, published_rows = 0
+                update import_job set total_rows = :total, status = case when :running then 'RUNNING' else status end
                 where id = :id and status = 'VALIDATING'
-                """).param("id", id).param("next", next.name()).param("total", totalRows)
-                .param("invalid", invalidRows).update() == 1;
+                """).param("id", id).param("total", totalRows).param("running", running).update() == 1;
+    }
+
+    /** Rows up to {@code stagedRows} are staged, {@code invalid} more of them failed review. */
+    void markStagedUpTo(UUID id, int stagedRows, int invalid) {
+        jdbc.sql("update import_job set staged_rows = :n, invalid_rows = invalid_rows + :invalid where id = :id")
+                .param("id", id).param("n", stagedRows).param("invalid", invalid).update();
+    }
+
+    /** Ends staging: the job waits for review, or starts; false when it was cancelled meanwhile. */
+    boolean markStaged(UUID id, ImportStatus next) {
+        return jdbc.sql("""
+                update import_job set status = :next, published_rows = 0
+                where id = :id and status = 'VALIDATING'
+                """).param("id", id).param("next", next.name()).update() == 1;
     }
 
     /** Starts a job held for review, with the mirror user chosen then (if any); false when it was not held. */
@@ -245,7 +273,8 @@ class ImportJobs {
         return jdbc.sql("""
                 update import_job set status = 'RUNNING', attempt = :attempt, published_rows = 0, finished_at = null,
                        failed = failed - :rows, processed_rows = processed_rows - :rows, error = null,
-                       waiting = false, republished = 0, last_progress_at = now()
+                       waiting = false, republished = 0, last_progress_at = now(), first_outcome_at = null,
+                       attempt_base = processed_rows - :rows
                 where id = :id and status = 'COMPLETED' and attempt = :attempt - 1
                 """).param("id", id).param("attempt", attempt).param("rows", rows).update() == 1;
     }
@@ -266,7 +295,7 @@ class ImportJobs {
                 update import_job set processed_rows = processed_rows + :processed,
                     created = created + :created, updated = updated + :updated, unchanged = unchanged + :unchanged,
                     failed = failed + :failed, cancelled = cancelled + :cancelled, warnings = warnings + :warnings,
-                    last_progress_at = now(), republished = 0,
+                    last_progress_at = now(), republished = 0, first_outcome_at = coalesce(first_outcome_at, now()),
                     error = case when waiting then null else error end, waiting = false
                 where id = :id
                 """)
@@ -291,6 +320,11 @@ class ImportJobs {
     }
 
     private static ImportJob map(ResultSet rs, int rowNum) throws SQLException {
+        double perSecond = rs.getDouble("rows_per_second");
+        Double rate = rs.wasNull() ? null : Math.round(perSecond * 10) / 10.0;
+        boolean running = !ImportStatus.valueOf(rs.getString("status")).isFinished();
+        Long remaining = rate == null || rate <= 0 || !running ? null
+                : (long) Math.ceil((rs.getInt("total_rows") - rs.getInt("processed_rows")) / rate);
         Array mirrorGroups = rs.getArray("mirror_groups");
         Memberships mirror = mirrorGroups == null ? null
                 : new Memberships(strings(mirrorGroups), strings(rs.getArray("mirror_business_units")));
@@ -299,12 +333,12 @@ class ImportJobs {
                 rs.getBoolean("skip_invalid_rows"), rs.getBoolean("send_welcome_emails"),
                 rs.getBoolean("identified_by_email"), rs.getString("mirror_user"), mirror, rs.getString("file_name"),
                 strings(rs.getArray("file_columns")), strings(rs.getArray("file_warnings")), rs.getInt("attempt"),
-                rs.getInt("total_rows"), rs.getInt("invalid_rows"), rs.getInt("published_rows"),
+                rs.getInt("total_rows"), rs.getInt("staged_rows"), rs.getInt("invalid_rows"), rs.getInt("published_rows"),
                 rs.getInt("processed_rows"), rs.getInt("created"), rs.getInt("updated"), rs.getInt("unchanged"),
                 rs.getInt("failed"), rs.getInt("cancelled"), rs.getInt("warnings"), rs.getString("error"),
                 rs.getString("submitted_by"), rs.getBoolean("scheduled"), rs.getString("cancelled_by"),
                 instant(rs.getTimestamp("submitted_at")), instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("finished_at")), rate, remaining);
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs an import after its upload: stages every row in the database with its review, flags
@@ -54,12 +55,17 @@ class ImportProcessor {
     private final Cancellations cancellations;
     private final IngestProperties properties;
     private final Clock clock;
+    private final FileDuplicates duplicates;
+    private final TransactionTemplate transactions;
     private final Counter published;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
 
     ImportProcessor(ImportJobs jobs, ImportRows rows, RowReview review, KafkaTemplate<String, Object> kafka,
                     Uploads uploads, MirrorCapture mirror, Cancellations cancellations, IngestProperties properties,
-                    Clock clock, MeterRegistry meterRegistry) {
+                    Clock clock, MeterRegistry meterRegistry, FileDuplicates duplicates,
+                    TransactionTemplate transactions) {
+        this.duplicates = duplicates;
+        this.transactions = transactions;
         this.jobs = jobs;
         this.rows = rows;
         this.review = review;
@@ -80,10 +86,11 @@ class ImportProcessor {
         }
         try {
             ImportJob job = jobs.find(id).orElseThrow();
-            if (job.status() == ImportStatus.RECEIVED || job.status() == ImportStatus.VALIDATING) {
+            if (job.status() == ImportStatus.RECEIVED || job.status() == ImportStatus.VALIDATING
+                    || job.status().isPublishing() && job.stagedRows() < job.totalRows() && job.attempt() == 1) {
                 job = stage(job);
             }
-            if (job.status() == ImportStatus.RUNNING || job.status() == ImportStatus.CANCELLING) {
+            if (job.status().isPublishing()) {
                 publish(job);
             }
             jobs.clearWaiting(id);
@@ -146,85 +153,158 @@ class ImportProcessor {
             if (page.isEmpty()) {
                 return sent;
             }
-            CompletableFuture.allOf(page.stream().map(row -> send(job, row, job.mirror()))
-                    .toArray(CompletableFuture[]::new)).join();
+            send(job, page);
             sent += page.size();
             after = page.get(page.size() - 1).rowNumber();
         }
     }
 
+    /**
+     * Reads the file through once (is it valid CSV, how many rows), then reviews and stages its
+     * rows batch by batch. A job that may skip invalid rows and is not held for review starts at
+     * once: each batch is published as soon as it is staged, so the first rows are applied while
+     * later ones are still being read. Otherwise every row is staged first, and the job then
+     * waits for review, or is refused if rows failed review and may not be skipped. A job
+     * resumed after a stop goes on after the rows it had staged.
+     */
     private ImportJob stage(ImportJob job) {
         Path file = uploads.path(job.id());
         if (!Files.exists(file)) {
             jobs.markFailed(job.id(), "The uploaded file was lost before its rows were read; upload it again.", clock.instant());
             return jobs.find(job.id()).orElseThrow();
         }
-        jobs.markValidating(job.id(), clock.instant());
-        rows.deleteAll(job.id());
-        HeaderMapping header = CsvFile.readHeader(file, properties.maxRowChars());
-        Batch batch = new Batch();
-        try {
-            CsvFile.forEachRow(file, properties.maxRowChars(), (rowNumber, record) -> {
-                if (rowNumber > properties.maxRows()) {
-                    throw new TooManyRowsException(properties.maxRows());
-                }
-                if (batch.add(rowNumber, record) >= properties.batchSize() || batch.chars >= MAX_BATCH_CHARS) {
-                    rows.insert(job.id(), review(batch.rows, header, job));
-                    batch.clear();
-                }
-            });
-            rows.insert(job.id(), review(batch.rows, header, job));
-        } catch (IOException | TooManyRowsException e) {
+        boolean streaming = job.skipInvalidRows() && !job.review();
+        int resumeAfter = 0;
+        if (job.status().isPublishing()) {
+            resumeAfter = job.stagedRows();
+            rows.deleteAfter(job.id(), resumeAfter);
+            publish(job, job.publishedRows(), false); // the rows staged before the stop that were not published yet
+            job = jobs.find(job.id()).orElseThrow();
+        } else {
+            jobs.markValidating(job.id(), clock.instant());
             rows.deleteAll(job.id());
-            jobs.markFailed(job.id(), e.getMessage() + ". Nothing was applied; fix the file and upload it again.",
-                    clock.instant());
-            uploads.delete(job.id());
-            log.warn("Import {} failed: {}", job.id(), e.getMessage());
+            if (streaming && !mirror.capture(job)) { // before any row is applied
+                return jobs.find(job.id()).orElseThrow();
+            }
+            int total;
+            try {
+                total = CsvFile.countRows(file, properties.maxRowChars(), properties.maxRows());
+            } catch (IOException | CsvFile.TooManyRowsException e) {
+                return fail(job, e.getMessage() + ". Nothing was applied; fix the file and upload it again.");
+            }
+            if (!jobs.markScanned(job.id(), total, streaming)) {
+                return jobs.find(job.id()).orElseThrow(); // cancelled meanwhile
+            }
+            job = jobs.find(job.id()).orElseThrow();
+        }
+        Staging staging = new Staging(job, CsvFile.readHeader(file, properties.maxRowChars()), streaming, resumeAfter);
+        try {
+            CsvFile.forEachRow(file, properties.maxRowChars(), staging::add);
+            staging.flush();
+        } catch (IOException e) {
+            // the file changed since it was read through: only a broken disk does that
+            return fail(job, e.getMessage() + ". Rows already applied keep their outcomes; upload the file again.");
+        }
+        uploads.delete(job.id());
+        log.info("Import {} staged: {} rows, {} failed review", job.id(), staging.staged, staging.invalid);
+        if (streaming) {
+            ImportJob current = jobs.find(job.id()).orElseThrow();
+            if (current.status() == ImportStatus.CANCELLING) {
+                cancellations.finish(current, current.publishedRows());
+            } else {
+                completeIfEmpty(job.id(), current.totalRows());
+            }
             return jobs.find(job.id()).orElseThrow();
         }
-        rows.flagDuplicates(job.id());
-        ImportRows.StagedCounts counts = rows.counts(job.id());
-        if (counts.invalid() > 0 && !job.skipInvalidRows() && !job.review()) {
+        int invalid = jobs.find(job.id()).orElseThrow().invalidRows();
+        if (invalid > 0 && !job.skipInvalidRows() && !job.review()) {
             rows.failInvalid(job.id());
-            jobs.markRefused(job.id(), counts.total(), counts.invalid(), "%d of %d rows failed review and "
-                    .formatted(counts.invalid(), counts.total()) + "skipInvalidRows is false, so nothing was applied. "
+            jobs.markRefused(job.id(), staging.staged, invalid, "%d of %d rows failed review and "
+                    .formatted(invalid, staging.staged) + "skipInvalidRows is false, so nothing was applied. "
                     + "See the rows for their reasons.", clock.instant());
-        } else if (jobs.markStaged(job.id(), counts.total(), counts.invalid(),
-                job.review() ? ImportStatus.AWAITING_REVIEW : ImportStatus.RUNNING)) {
-            completeIfEmpty(job.id(), counts.total());
+        } else if (jobs.markStaged(job.id(), job.review() ? ImportStatus.AWAITING_REVIEW : ImportStatus.RUNNING)) {
+            completeIfEmpty(job.id(), staging.staged);
         } else {
             rows.deleteAll(job.id()); // cancelled while its rows were being read
         }
-        uploads.delete(job.id());
-        log.info("Import {} staged: {} rows, {} failed review", job.id(), counts.total(), counts.invalid());
         return jobs.find(job.id()).orElseThrow();
     }
 
-    /** The rows read but not staged yet: at most a batch, and at most {@link #MAX_BATCH_CHARS} characters. */
-    private static final class Batch {
+    /** Fails a job whose file cannot be read through: its staged rows and its upload go. */
+    private ImportJob fail(ImportJob job, String error) {
+        if (!job.status().isPublishing()) {
+            rows.deleteAll(job.id());
+        }
+        jobs.markFailed(job.id(), error, clock.instant());
+        uploads.delete(job.id());
+        log.warn("Import {} failed: {}", job.id(), error);
+        return jobs.find(job.id()).orElseThrow();
+    }
 
-        final List<Map.Entry<Integer, CSVRecord>> rows = new ArrayList<>();
-        long chars;
+    /**
+     * The rows read but not staged yet (at most a batch, and at most {@link #MAX_BATCH_CHARS}
+     * characters), and what staging did so far.
+     */
+    private final class Staging {
 
-        int add(int rowNumber, CSVRecord record) {
-            rows.add(Map.entry(rowNumber, record));
+        private final List<Map.Entry<Integer, CSVRecord>> batch = new ArrayList<>();
+        private final ImportJob job;
+        private final HeaderMapping header;
+        private final int resumeAfter;
+        private boolean publishing;
+        private long chars;
+        int staged;
+        int invalid;
+
+        Staging(ImportJob job, HeaderMapping header, boolean publishing, int resumeAfter) {
+            this.job = job;
+            this.header = header;
+            this.publishing = publishing && job.status() == ImportStatus.RUNNING;
+            this.resumeAfter = resumeAfter;
+            this.staged = resumeAfter;
+        }
+
+        void add(int rowNumber, CSVRecord record) {
+            if (rowNumber <= resumeAfter) {
+                return;
+            }
+            batch.add(Map.entry(rowNumber, record));
             for (String cell : record) {
                 chars += cell.length();
             }
-            return rows.size();
+            if (batch.size() >= properties.batchSize() || chars >= MAX_BATCH_CHARS) {
+                flush();
+            }
         }
 
-        void clear() {
-            rows.clear();
+        /**
+         * Reviews the batch, stages it with the count of staged rows in one transaction, and
+         * publishes it when the job runs (a cancelled one stages the rest without publishing).
+         */
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<ReviewedRow> reviewed = duplicates.flag(job.id(), review(batch, header, job));
+            int last = batch.get(batch.size() - 1).getKey();
+            int failed = (int) reviewed.stream().filter(row -> row.error() != null).count();
+            transactions.executeWithoutResult(status -> {
+                rows.insert(job.id(), reviewed);
+                jobs.markStagedUpTo(job.id(), last, failed);
+            });
+            staged = last;
+            invalid += failed;
+            batch.clear();
             chars = 0;
-        }
-    }
-
-    private static final class TooManyRowsException extends RuntimeException {
-
-        TooManyRowsException(int max) {
-            super("The file has more than %,d rows, the most one import takes (app.ingest.max-rows); split it"
-                    .formatted(max));
+            if (publishing) {
+                ImportJob current = jobs.find(job.id()).orElseThrow();
+                publishing = current.status() == ImportStatus.RUNNING;
+                if (publishing) {
+                    send(current, reviewed.stream().map(row -> new StagedRow(row.rowNumber(), row.user(),
+                            row.error())).toList());
+                    jobs.markPublished(job.id(), last);
+                }
+            }
         }
     }
 
@@ -235,7 +315,8 @@ class ImportProcessor {
 
     /**
      * Publishes the rows of the job's current attempt after the last one known to be on Kafka,
-     * checking before each batch that the job was not cancelled meanwhile.
+     * checking before each batch that the job was not cancelled meanwhile; a job whose rows are
+     * all staged then knows every row is published (or finishes its cancellation).
      */
     private void publish(ImportJob job) {
         uploads.delete(job.id()); // left behind if the service stopped right after staging
@@ -243,26 +324,39 @@ class ImportProcessor {
                 && !mirror.capture(job)) {
             return;
         }
+        publish(job, job.publishedRows(), true);
+    }
+
+    /** Publishes the staged rows after {@code after}; with {@code finish}, ends publishing once none is left. */
+    private void publish(ImportJob job, int after, boolean finish) {
         ImportJob current = jobs.find(job.id()).orElseThrow(); // holds the mirror memberships just captured
-        int after = job.publishedRows();
         while (current.status() != ImportStatus.CANCELLING) {
             List<StagedRow> page = rows.page(job.id(), job.attempt(), after, properties.batchSize(), false);
             if (page.isEmpty()) {
-                jobs.markPublished(job.id(), job.totalRows());
-                log.info("Import {} attempt {} published", job.id(), job.attempt());
+                if (finish) {
+                    jobs.markPublished(job.id(), job.totalRows());
+                    log.info("Import {} attempt {} published", job.id(), job.attempt());
+                }
                 return;
             }
-            List<CompletableFuture<?>> sends = new ArrayList<>(page.size());
-            for (StagedRow row : page) {
-                sends.add(send(job, row, current.mirror()));
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+            send(current, page);
             after = page.get(page.size() - 1).rowNumber();
             jobs.markPublished(job.id(), after);
-            published.increment(page.size());
             current = jobs.find(job.id()).orElseThrow();
         }
-        cancellations.finish(current, after);
+        if (finish || current.stagedRows() >= current.totalRows()) {
+            cancellations.finish(current, after);
+        }
+    }
+
+    /** Sends a batch of rows and waits until Kafka has every one of them. */
+    private void send(ImportJob job, List<StagedRow> batch) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
+        for (StagedRow row : batch) {
+            sends.add(send(job, row, job.mirror()));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        published.increment(batch.size());
     }
 
     private CompletableFuture<?> send(ImportJob job, StagedRow row, Memberships memberships) {

@@ -10,7 +10,11 @@ import io.userimport.model.RowProcessed;
 import io.userimport.model.UserFields;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +33,7 @@ class ImportRows {
     private static final TypeReference<Map<String, String>> CELLS = new TypeReference<>() { };
 
     /** The size of the login id and email columns. */
-    private static final int MAX_SHOWN = 1000;
+    static final int MAX_SHOWN = 1000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -68,36 +72,33 @@ class ImportRows {
      * A login id or email as its row keeps it for display: one too long to be valid (its row
      * failed review) is cut to what its column holds.
      */
-    private static String shown(String identity) {
+    static String shown(String identity) {
         return identity == null || identity.length() <= MAX_SHOWN ? identity : identity.substring(0, MAX_SHOWN);
     }
 
     /**
-     * Flags every occurrence after the first of a login id or email in one file (compared by
-     * their {@link CaseKey}), in one statement each, however large the file.
+     * The first row of the import staged so far with each of these keys ({@code login_key} or
+     * {@code email_key}), by key; keys no row has yet are absent.
      */
-    void flagDuplicates(UUID importId) {
-        flagDuplicates(importId, "login_id", "login_key", "Duplicate login id in file");
-        flagDuplicates(importId, "email", "email_key", "Duplicate email in file");
+    Map<String, Integer> firstRows(UUID importId, String keyColumn, Collection<String> keys) {
+        Map<String, Integer> first = new HashMap<>();
+        if (keys.isEmpty()) {
+            return first;
+        }
+        jdbcTemplate.query("select %1$s, min(row_number) from import_row where import_id = ? and %1$s = any(?) group by 1"
+                .formatted(keyColumn), ps -> {
+            ps.setObject(1, importId);
+            ps.setArray(2, ps.getConnection().createArrayOf("varchar", keys.toArray()));
+        }, rs -> {
+            first.put(rs.getString(1), rs.getInt(2));
+        });
+        return first;
     }
 
-    private void flagDuplicates(UUID importId, String column, String key, String reason) {
-        jdbc.sql("""
-                update import_row r
-                set review_error = coalesce(r.review_error || '; ', '') || :reason || ' (first in row ' || d.first_row || ')',
-                    findings = coalesce(r.findings, '[]') || jsonb_build_array(jsonb_build_object('column', '%1$s',
-                        'problem', :reason || ' (first in row ' || d.first_row || ')', 'value', r.%1$s))
-                from (select row_number, min(row_number) over (partition by %2$s) as first_row
-                      from import_row where import_id = :id and %2$s is not null) d
-                where r.import_id = :id and r.row_number = d.row_number and d.row_number <> d.first_row
-                """.formatted(column, key)).param("id", importId).param("reason", reason).update();
-    }
-
-    /** How many rows an import has staged, and how many of them failed review, in one pass over them. */
-    StagedCounts counts(UUID importId) {
-        return jdbc.sql("select count(*) as total, count(review_error) as invalid from import_row where import_id = :id")
-                .param("id", importId).query((rs, n) -> new StagedCounts(rs.getInt("total"), rs.getInt("invalid")))
-                .single();
+    /** Removes the rows after {@code afterRow}: those of a batch whose staging a stop interrupted. */
+    void deleteAfter(UUID importId, int afterRow) {
+        jdbc.sql("delete from import_row where import_id = :id and row_number > :after").param("id", importId)
+                .param("after", afterRow).update();
     }
 
     /** Fails every row that did not pass review, for an import that stops before applying anything. */
@@ -164,27 +165,43 @@ class ImportRows {
      * @return for each event, whether it was the first outcome of its row's attempt
      */
     boolean[] recordOutcomes(List<RowProcessed> events) {
-        int[][] counts = jdbcTemplate.batchUpdate("""
-                update import_row set outcome = ?, reason = ?, warnings = ?, changes = cast(? as jsonb), processed_at = ?
-                where import_id = ? and row_number = ? and attempt = ? and outcome is null
-                """, events, events.size(), (PreparedStatement ps, RowProcessed event) -> {
-            ps.setString(1, event.outcome().name());
-            ps.setString(2, event.reason());
-            ps.setArray(3, ps.getConnection().createArrayOf("text", event.warnings().toArray()));
-            ps.setString(4, event.changes().isEmpty() ? null : json.writeValueAsString(event.changes()));
-            ps.setTimestamp(5, Timestamp.from(event.processedAt()));
-            ps.setObject(6, event.importId());
-            ps.setInt(7, event.rowNumber());
-            ps.setInt(8, event.attempt());
+        Set<RowKey> firsts = new HashSet<>();
+        jdbcTemplate.query("""
+                update import_row r set outcome = v.outcome, reason = v.reason,
+                                        warnings = array(select jsonb_array_elements_text(v.warnings)),
+                                        changes = v.changes, processed_at = v.processed_at
+                from (select distinct on (import_id, row_number, attempt) * from unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                        as t(import_id, row_number, attempt, outcome, reason, warnings, changes, processed_at)) v
+                where r.import_id = v.import_id and r.row_number = v.row_number and r.attempt = v.attempt
+                  and r.outcome is null
+                returning r.import_id, r.row_number, r.attempt
+                """, ps -> {
+            java.sql.Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("uuid", events.stream().map(RowProcessed::importId).toArray()));
+            ps.setArray(2, c.createArrayOf("integer", events.stream().map(RowProcessed::rowNumber).toArray()));
+            ps.setArray(3, c.createArrayOf("integer", events.stream().map(RowProcessed::attempt).toArray()));
+            ps.setArray(4, c.createArrayOf("varchar", events.stream().map(e -> e.outcome().name()).toArray()));
+            ps.setArray(5, c.createArrayOf("text", events.stream().map(RowProcessed::reason).toArray()));
+            // warnings travel as one JSON array per row: a text[][] cannot hold rows of different lengths
+            ps.setArray(6, c.createArrayOf("jsonb", events.stream().map(e -> json.writeValueAsString(e.warnings()))
+                    .toArray()));
+            ps.setArray(7, c.createArrayOf("jsonb", events.stream().map(e -> e.changes().isEmpty() ? null
+                    : json.writeValueAsString(e.changes())).toArray()));
+            ps.setArray(8, c.createArrayOf("timestamptz", events.stream().map(e -> Timestamp.from(e.processedAt()))
+                    .toArray()));
+        }, rs -> {
+            firsts.add(new RowKey(rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3)));
         });
         boolean[] first = new boolean[events.size()];
-        int i = 0;
-        for (int[] batch : counts) {
-            for (int count : batch) {
-                first[i++] = count > 0;
-            }
+        for (int i = 0; i < events.size(); i++) {
+            RowProcessed event = events.get(i);
+            // a row twice in one batch counts once: for its first event
+            first[i] = firsts.remove(new RowKey(event.importId(), event.rowNumber(), event.attempt()));
         }
         return first;
+    }
+
+    private record RowKey(UUID importId, int rowNumber, int attempt) {
     }
 
     /**
@@ -247,9 +264,6 @@ class ImportRows {
                         json.readValue(rs.getString("original"), CELLS),
                         rs.getString("reason")))
                 .list();
-    }
-
-    record StagedCounts(int total, int invalid) {
     }
 
     /** A row as staged, ready to publish; {@code reviewError} is set when it failed review. */

@@ -8,7 +8,10 @@ public enum ImportStatus {
     VALIDATING,
     /** Every row is reviewed; nothing is applied until an administrator starts it (or cancels it). */
     AWAITING_REVIEW,
-    /** Rows are published and their outcomes are arriving. */
+    /**
+     * Rows are published and their outcomes are arriving. A job that may skip invalid rows and is
+     * not held for review runs while its later rows are still being reviewed.
+     */
     RUNNING,
     /** Cancelled while running: rows not applied yet are reported {@code CANCELLED} as they drain. */
     CANCELLING,
@@ -21,6 +24,11 @@ public enum ImportStatus {
     FAILED,
     /** Cancelled: every row has its outcome, and the rows not applied before the cancellation are {@code CANCELLED}. */
     CANCELLED;
+
+    /** Running or cancelling: its rows are being published, or their outcomes awaited. */
+    boolean isPublishing() {
+        return this == RUNNING || this == CANCELLING;
+    }
 
     boolean isFinished() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;

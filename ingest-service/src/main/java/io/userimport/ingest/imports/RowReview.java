@@ -16,9 +16,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks one row on its own (the checks against the rest of the file run in the database once
- * every row is staged, see {@link ImportRows#flagDuplicates}). A row's password leaves this
- * class only as a hash.
+ * Checks one row on its own (the checks against the earlier rows of the file run batch by
+ * batch as rows are staged, see {@link FileDuplicates}). A row's password leaves this class
+ * only as a hash.
  */
 @Component
 class RowReview {

@@ -189,6 +189,48 @@ class ImportApiIntegrationTests {
     }
 
     @Test
+    void streamsProgressAsServerSentEventsWithRateAndTimeLeftUntilTheJobFinishes() throws Exception {
+        String s = suffix();
+        UUID id = UUID.fromString(json.readTree(upload("login_id,email\n" + "e1" + s + ",e1" + s + "@example.com\n"
+                + "e2" + s + ",e2" + s + "@example.com\n", "events.csv").getBody()).get("id").asString());
+        List<RowSubmitted> submitted = read(Topics.ROWS, id, 2).stream()
+                .map(record -> json.readValue(record.value(), RowSubmitted.class))
+                .sorted(java.util.Comparator.comparingInt(RowSubmitted::rowNumber)).toList();
+        java.util.concurrent.CompletableFuture<List<JsonNode>> stream = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> http.get().uri("/api/imports/{id}/events", id).accept(MediaType.TEXT_EVENT_STREAM)
+                        .exchange((request, response) -> {
+                            assertThat(response.getHeaders().getContentType().toString()).startsWith("text/event-stream");
+                            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                    response.getBody(), java.nio.charset.StandardCharsets.UTF_8));
+                            List<JsonNode> events = new java.util.ArrayList<>();
+                            String event = null;
+                            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                                if (line.startsWith("event:")) {
+                                    event = line.substring(6);
+                                } else if (line.startsWith("data:") && "progress".equals(event)) {
+                                    events.add(json.readTree(line.substring(5)));
+                                }
+                            }
+                            return events;
+                        }));
+
+        kafka.send(Topics.RESULTS, submitted.get(0).user().loginId(), created(submitted.get(0)));
+        awaitJob(id, job -> assertThat(job.get("processedRows").asInt()).isEqualTo(1));
+        Thread.sleep(2500); // more than the progress interval, and a second of outcomes for the rate
+        JsonNode halfway = api.job(id);
+        kafka.send(Topics.RESULTS, submitted.get(1).user().loginId(), created(submitted.get(1)));
+
+        List<JsonNode> events = stream.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(events).extracting(event -> event.get("processedRows").asInt()).isSorted().contains(1).endsWith(2);
+        assertThat(events.get(events.size() - 1).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(events.get(events.size() - 1).get("secondsRemaining").isNull()).isTrue();
+        assertThat(halfway.get("rowsPerSecond").asDouble()).isBetween(0.1, 1.0);
+        assertThat(halfway.get("secondsRemaining").asLong()).isBetween(1L, 10L);
+        assertThat(http.get().uri("/api/imports/{id}/events", UUID.randomUUID()).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void resumesAnInterruptedPublishAfterTheLastRowKnownToBeOnKafka() throws Exception {
         String s = suffix();
         UUID id = UUID.fromString(json.readTree(upload("login_id,email\n" + "r1" + s + ",r1" + s + "@example.com\n"

@@ -233,7 +233,8 @@ class ImportLifecycleIntegrationTests {
 
         awaitJob(id, job -> assertThat(job.get("error").asString())
                 .isEqualTo("Waiting for the user directory to look up mirror user 'someone'; retrying."));
-        assertThat(job(id).get("status").asString()).isEqualTo("RUNNING");
+        // nothing is applied until the mirror user's memberships are known
+        assertThat(job(id).get("status").asString()).isEqualTo("VALIDATING");
         assertThat(job(id).get("publishedRows").asInt()).isZero();
     }
 
