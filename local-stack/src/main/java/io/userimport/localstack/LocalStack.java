@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Runnable> restarts = new LinkedHashMap<>();
+    private final Map<String, Runnable> instances = new LinkedHashMap<>();
     private PostgresServer postgres;
     private String kafkaBootstrapServers;
     private String jdbcUrl;
@@ -152,11 +153,40 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void start(String name, Settings settings, int port, Map<String, String> properties, Path logs) {
-        ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), name), port, MAX_HEAP.get(name),
+        start(name, name, settings, port, properties, logs);
+    }
+
+    /** Starts an instance of {@code module}'s service under {@code name}. */
+    private void start(String name, String module, Settings settings, int port, Map<String, String> properties,
+                       Path logs) {
+        ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), module), port, MAX_HEAP.get(module),
                 properties, logs);
         started.add(service);
         services.put(name, service);
-        restarts.put(name, () -> start(name, settings, port, properties, logs));
+        restarts.put(name, () -> start(name, module, settings, port, properties, logs));
+        instances.put(name, () -> start(module + "-" + (services.keySet().stream()
+                .filter(known -> known.startsWith(module)).count() + 1), module, settings, freePort(), properties, logs));
+    }
+
+    /**
+     * Starts one more instance of a service ({@code import-worker}, say) with the same settings,
+     * named {@code import-worker-2}, {@code -3} and so on, and waits until it is healthy. Worker
+     * instances share the partitions of the row topic: Kafka gives each of their consumers its own.
+     *
+     * @return the new instance's name
+     */
+    public synchronized String startInstance(String module) {
+        instances.get(module).run();
+        String name = services.keySet().stream().reduce((first, second) -> second).orElseThrow();
+        services.get(name).awaitHealthy(Duration.ofSeconds(120));
+        return name;
+    }
+
+    /** Stops one service (SIGTERM, as a deployment scales down), which is not started again. */
+    public synchronized void stop(String name) {
+        ServiceProcess service = services.remove(name);
+        started.remove(service);
+        service.terminate(Duration.ofSeconds(60));
     }
 
     /**
@@ -213,10 +243,20 @@ public final class LocalStack implements AutoCloseable {
         return services.get(service).url();
     }
 
-    /** The processor time each service has used so far, by name. */
-    Map<String, Duration> serviceCpu() {
+    /**
+     * The processor time each service has used so far, by name, then that of PostgreSQL's
+     * processes (when embedded) and of this process (the Kafka broker, the inbox, and a benchmark).
+     */
+    Map<String, Duration> processorTime() {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         services.forEach((name, service) -> cpu.put(name, service.cpu()));
+        if (postgres != null) {
+            cpu.put("postgresql", ProcessHandle.allProcesses()
+                    .filter(process -> process.info().command().orElse("").endsWith("/bin/postgres"))
+                    .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(Duration.ZERO, Duration::plus));
+        }
+        cpu.put("kafka, inbox, benchmark", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
         return cpu;
     }
 

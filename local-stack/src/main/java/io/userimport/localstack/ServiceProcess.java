@@ -33,8 +33,11 @@ final class ServiceProcess implements AutoCloseable {
     /** @param maxHeap the JVM's {@code -Xmx}, such as {@code 512m} */
     static ServiceProcess start(String name, Path jar, int port, String maxHeap, Map<String, String> properties,
                                 Path logDir) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-jar",
-                jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
+        // more JVM options, {name} standing for the service's name: -Dstack.jvm-options="-XX:StartFlightRecording=..."
+        String options = System.getProperty("stack.jvm-options", "").replace("{name}", name);
+        command.addAll(List.of(options.split(" ")).stream().filter(option -> !option.isBlank()).toList());
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
             Files.createDirectories(logDir);

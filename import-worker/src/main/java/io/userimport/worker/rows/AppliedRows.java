@@ -50,7 +50,7 @@ class AppliedRows {
     RowProcessed insertIfAbsent(RowProcessed failed) {
         jdbc.update("""
                 insert into applied_row (import_id, row_number, attempt, outcome, event)
-                values (?, ?, ?, ?, cast(? as jsonb)) on conflict do nothing
+                values (?, ?, ?, ?, cast(? as json)) on conflict do nothing
                 """, failed.importId(), failed.rowNumber(), failed.attempt(), failed.outcome().name(),
                 json.writeValueAsString(failed));
         return find(List.of(RowKey.of(failed))).get(RowKey.of(failed));
@@ -62,7 +62,7 @@ class AppliedRows {
         }
         jdbc.update("""
                 insert into applied_row (import_id, row_number, attempt, outcome, event)
-                select k, n, a, o, cast(e as jsonb) from unnest(?, ?, ?, ?, ?) as t(k, n, a, o, e)
+                select k, n, a, o, cast(e as json) from unnest(?, ?, ?, ?, ?) as t(k, n, a, o, e)
                 """, ps -> {
             Connection connection = ps.getConnection();
             ps.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(RowProcessed::importId).toArray(UUID[]::new)));

@@ -5,7 +5,11 @@ import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,11 +43,21 @@ class RowListener {
     private final RowApplier applier;
     private final KafkaTemplate<String, Object> kafka;
     private final MeterRegistry meterRegistry;
+    private final Timer latency;
+    private final DistributionSummary batchSize;
 
     RowListener(RowApplier applier, KafkaTemplate<String, Object> kafka, MeterRegistry meterRegistry) {
         this.applier = applier;
         this.kafka = kafka;
         this.meterRegistry = meterRegistry;
+        this.latency = Timer.builder("userimport.row.latency")
+                .description("From a row's event on Kafka to its outcome on Kafka, for each applied row")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(meterRegistry);
+        this.batchSize = DistributionSummary.builder("userimport.batch.size").baseUnit("rows")
+                .description("Rows per batch the worker applies in one transaction").tag("stage", "apply")
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(10_000.0)
+                .register(meterRegistry);
         for (RowOutcome outcome : RowOutcome.values()) {
             meterRegistry.counter("userimport.rows.applied", "outcome", outcome.name());
         }
@@ -63,6 +77,11 @@ class RowListener {
         if (dryFailure != null || realFailure != null) {
             throw realFailure == null || dryFailure != null && dryFailure.getIndex() < realFailure.getIndex()
                     ? dryFailure : realFailure;
+        }
+        batchSize.record(unreadable);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < unreadable; i++) {
+            latency.record(Math.max(0, now - records.get(i).timestamp()), TimeUnit.MILLISECONDS);
         }
         if (unreadable < records.size()) {
             // the error handler commits the rows before it, dead-letters it and goes on after it

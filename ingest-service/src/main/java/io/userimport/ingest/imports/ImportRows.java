@@ -53,7 +53,7 @@ class ImportRows {
         jdbcTemplate.batchUpdate("""
                 insert into import_row (import_id, row_number, login_id, email, user_fields, original, findings,
                                         review_error, login_key, email_key)
-                values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?)
+                values (?, ?, ?, ?, cast(? as json), cast(? as json), cast(? as json), ?, ?, ?)
                 """, rows, rows.size(), (PreparedStatement ps, ReviewedRow row) -> {
             ps.setObject(1, importId);
             ps.setInt(2, row.rowNumber());
@@ -168,7 +168,7 @@ class ImportRows {
         Set<RowKey> firsts = new HashSet<>();
         jdbcTemplate.query("""
                 update import_row r set outcome = v.outcome, reason = v.reason,
-                                        warnings = array(select jsonb_array_elements_text(v.warnings)),
+                                        warnings = array(select json_array_elements_text(v.warnings)),
                                         changes = v.changes, processed_at = v.processed_at
                 from (select distinct on (import_id, row_number, attempt) * from unnest(?, ?, ?, ?, ?, ?, ?, ?)
                         as t(import_id, row_number, attempt, outcome, reason, warnings, changes, processed_at)) v
@@ -183,9 +183,9 @@ class ImportRows {
             ps.setArray(4, c.createArrayOf("varchar", events.stream().map(e -> e.outcome().name()).toArray()));
             ps.setArray(5, c.createArrayOf("text", events.stream().map(RowProcessed::reason).toArray()));
             // warnings travel as one JSON array per row: a text[][] cannot hold rows of different lengths
-            ps.setArray(6, c.createArrayOf("jsonb", events.stream().map(e -> json.writeValueAsString(e.warnings()))
+            ps.setArray(6, c.createArrayOf("json", events.stream().map(e -> json.writeValueAsString(e.warnings()))
                     .toArray()));
-            ps.setArray(7, c.createArrayOf("jsonb", events.stream().map(e -> e.changes().isEmpty() ? null
+            ps.setArray(7, c.createArrayOf("json", events.stream().map(e -> e.changes().isEmpty() ? null
                     : json.writeValueAsString(e.changes())).toArray()));
             ps.setArray(8, c.createArrayOf("timestamptz", events.stream().map(e -> Timestamp.from(e.processedAt()))
                     .toArray()));
