@@ -98,6 +98,18 @@ class CsvFileTests {
         return bytes;
     }
 
+    @Test
+    void countsDataRowsInAFirstPassWhateverTheirLineBreaksAndRefusesMoreThanTheMost() throws IOException {
+        Path file = write("login_id,note\r\na,\"two\nlines\"\r\n\r\nb,x\nc,y\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(CsvFile.countRows(file, 1000, 3)).isEqualTo(3);
+        assertThatThrownBy(() -> CsvFile.countRows(file, 1000, 2)).isInstanceOf(CsvFile.TooManyRowsException.class)
+                .hasMessageContaining("more than 2 rows");
+        Path broken = write("login_id,note\na,\"open\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> CsvFile.countRows(broken, 1000, 10)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Row 1 (line");
+    }
+
     private Path write(byte[] bytes) throws IOException {
         return Files.write(Files.createTempFile(dir, "upload", ".csv"), bytes);
     }

@@ -231,6 +231,34 @@ class ImportApiIntegrationTests {
     }
 
     @Test
+    void resumesAnImportStoppedWhileStagingAfterItsLastStagedRowPublishingWhatWasNotPublished() throws Exception {
+        String s = suffix();
+        String csv = "login_id,email\n" + "t1" + s + ",t1" + s + "@example.com\n" + "t2" + s + ",t2" + s
+                + "@example.com\n" + "t1" + s + ",t3" + s + "@example.com\n" + "t4" + s + ",t4" + s + "@example.com\n";
+        UUID id = UUID.fromString(json.readTree(upload(csv, "staging.csv").getBody()).get("id").asString());
+        awaitJob(id, job -> assertThat(job.get("publishedRows").asInt()).isEqualTo(4));
+        // as if the service had stopped with rows 1 and 2 staged and row 1 published, the file read through
+        jdbc.sql("delete from import_row where import_id = :id and row_number > 2").param("id", id).update();
+        jdbc.sql("update import_job set staged_rows = 2, published_rows = 1, invalid_rows = 0 where id = :id")
+                .param("id", id).update();
+        java.nio.file.Files.writeString(uploads.path(id), csv);
+
+        resumer.resumeUnfinished();
+
+        awaitJob(id, job -> {
+            assertThat(job.get("stagedRows").asInt()).isEqualTo(4);
+            assertThat(job.get("publishedRows").asInt()).isEqualTo(4);
+        });
+        assertThat(api.job(id).get("invalidRows").asInt()).as("row 3 repeats row 1's login id").isEqualTo(1);
+        assertThat(uploads.path(id)).doesNotExist();
+        // rows 2 to 4 again (row 3 fails review, so it goes to the results instead), each once more
+        assertThat(read(Topics.ROWS, id, 5)).extracting(record -> json.readValue(record.value(), RowSubmitted.class)
+                .rowNumber()).containsExactlyInAnyOrder(1, 2, 4, 2, 4);
+        assertThat(rows(id, "FAILED")).extracting(row -> row.get("rowNumber").asInt() + ": " + row.get("reason")
+                .asString()).containsExactly("3: Duplicate login id in file (first in row 1)");
+    }
+
+    @Test
     void resumesAnInterruptedPublishAfterTheLastRowKnownToBeOnKafka() throws Exception {
         String s = suffix();
         UUID id = UUID.fromString(json.readTree(upload("login_id,email\n" + "r1" + s + ",r1" + s + "@example.com\n"
