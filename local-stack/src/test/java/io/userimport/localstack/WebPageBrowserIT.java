@@ -146,6 +146,32 @@ class WebPageBrowserIT {
                 .contains("User already exists");
     }
 
+    @Test
+    void followsARunningImportLiveWithItsRateTimeLeftAndAThroughputChart() throws IOException {
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder csv = new StringBuilder("login_id,email\n");
+        for (int i = 1; i <= 30_000; i++) {
+            csv.append("live").append(s).append('-').append(i).append(",live").append(s).append('-').append(i)
+                    .append("@example.com\n");
+        }
+        String id = new AdminApi(stack).start("live.csv", csv.toString());
+
+        browser.get(stack.url("ingest-service") + "/?job=" + id);
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(stack.adminPassword());
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.get(stack.url("ingest-service") + "/?job=" + id);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("throughput-label"), "Outcomes per second: now"));
+        wait.until(driver -> driver.findElement(By.cssSelector("#throughput polyline")).getAttribute("points")
+                .split(" ").length >= 3 || driver.findElement(By.id("results-status")).getText().equals("COMPLETED"));
+        screenshot("5-live-progress");
+        String detail = browser.findElement(By.id("finish-detail")).getAttribute("textContent");
+        wait.until(ExpectedConditions.textToBe(By.id("results-status"), "COMPLETED"));
+        assertThat(detail).contains(" of 30,000 rows");
+        assertThat(browser.findElement(By.id("results-counts")).getText()).contains("Created: 30000");
+    }
+
     private void importReferenceUser(String s) {
         org.springframework.util.LinkedMultiValueMap<String, Object> form = new org.springframework.util.LinkedMultiValueMap<>();
         form.add("file", new org.springframework.core.io.ByteArrayResource(
