@@ -85,18 +85,6 @@ public final class PipelineKafka {
     }
 
     /**
-     * Fails a batch at its first unreadable record, if any. The error handler then commits the
-     * records before it, dead-letters it without retrying (its cause is a deserialization
-     * failure) and redelivers the rest.
-     */
-    public static void requireReadable(List<? extends ConsumerRecord<?, ?>> records) {
-        int index = firstUnreadable(records);
-        if (index < records.size()) {
-            throw unreadable(records, index);
-        }
-    }
-
-    /**
      * How every listener of the pipeline treats a failure. A failure of the infrastructure (the
      * database or the broker unreachable, a deadlock, a timeout: see {@link #isTransient}) is
      * retried with exponential backoff up to every 30 s until it passes, however long that takes,

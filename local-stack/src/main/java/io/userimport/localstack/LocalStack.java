@@ -30,8 +30,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private final Map<String, Runnable> restarts = new LinkedHashMap<>();
-    private final Map<String, Runnable> instances = new LinkedHashMap<>();
+    /** How each running service was started, by name: how it starts again, or how another instance of it does. */
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
     private PostgresServer postgres;
     private String kafkaBootstrapServers;
     private String jdbcUrl;
@@ -153,19 +153,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void start(String name, Settings settings, int port, Map<String, String> properties, Path logs) {
-        start(name, name, settings, port, properties, logs);
+        start(new Launch(name, name, settings, port, properties, logs));
     }
 
-    /** Starts an instance of {@code module}'s service under {@code name}. */
-    private void start(String name, String module, Settings settings, int port, Map<String, String> properties,
-                       Path logs) {
-        ServiceProcess service = ServiceProcess.start(name, jar(settings.home(), module), port, MAX_HEAP.get(module),
-                properties, logs);
+    /**
+     * An instance of {@code module}'s service, named {@code name}.
+     *
+     * @param logs the directory of its log, {@code <name>.log}
+     */
+    private record Launch(String name, String module, Settings settings, int port, Map<String, String> properties,
+                          Path logs) {
+    }
+
+    private void start(Launch launch) {
+        ServiceProcess service = ServiceProcess.start(launch.name(), jar(launch.settings().home(), launch.module()),
+                launch.port(), MAX_HEAP.get(launch.module()), launch.properties(), launch.logs());
         started.add(service);
-        services.put(name, service);
-        restarts.put(name, () -> start(name, module, settings, port, properties, logs));
-        instances.put(name, () -> start(module + "-" + (services.keySet().stream()
-                .filter(known -> known.startsWith(module)).count() + 1), module, settings, freePort(), properties, logs));
+        services.put(launch.name(), service);
+        launches.put(launch.name(), launch);
     }
 
     /**
@@ -176,14 +181,16 @@ public final class LocalStack implements AutoCloseable {
      * @return the new instance's name
      */
     public synchronized String startInstance(String module) {
-        instances.get(module).run();
-        String name = services.keySet().stream().reduce((first, second) -> second).orElseThrow();
+        Launch first = launches.get(module);
+        String name = module + "-" + (launches.values().stream().filter(l -> l.module().equals(module)).count() + 1);
+        start(new Launch(name, module, first.settings(), freePort(), first.properties(), first.logs()));
         services.get(name).awaitHealthy(Duration.ofSeconds(120));
         return name;
     }
 
     /** Stops one service (SIGTERM, as a deployment scales down), which is not started again. */
     public synchronized void stop(String name) {
+        launches.remove(name);
         ServiceProcess service = services.remove(name);
         started.remove(service);
         service.terminate(Duration.ofSeconds(60));
@@ -235,7 +242,7 @@ public final class LocalStack implements AutoCloseable {
     /** Starts a service that has stopped again, with the settings it first had, and waits until it is healthy. */
     private void restart(String name) {
         started.remove(services.get(name));
-        restarts.get(name).run();
+        start(launches.get(name));
         services.get(name).awaitHealthy(Duration.ofSeconds(120));
     }
 

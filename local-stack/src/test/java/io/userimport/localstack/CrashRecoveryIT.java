@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -19,17 +18,9 @@ import tools.jackson.databind.JsonNode;
  * completes with exact counts, every user exists once, and every user gets a welcome email,
  * with at most one duplicate for each crash of the service sending them.
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends EndToEndTest {
 
     private static final int ROWS = 6_000;
-    private static LocalStack stack;
-    private static AdminApi api;
-
-    @BeforeAll
-    static void startStack() {
-        stack = SharedStack.get();
-        api = new AdminApi(stack);
-    }
 
     @Test
     void anImportSurvivesKill9OfEveryServiceWithExactCountsOneUserEachAndEveryWelcomeEmail() {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,18 +14,10 @@ import tools.jackson.databind.JsonNode;
  * retry of a single call: every service waits and retries, nothing is dead-lettered or failed
  * for it, and once the database is back the import completes with exact counts and every email.
  */
-class DatabaseOutageIT {
+class DatabaseOutageIT extends EndToEndTest {
 
     private static final int ROWS = 3_000;
     private static final Duration OUTAGE = Duration.ofSeconds(45);
-    private static LocalStack stack;
-    private static AdminApi api;
-
-    @BeforeAll
-    static void startStack() {
-        stack = SharedStack.get();
-        api = new AdminApi(stack);
-    }
 
     @Test
     void anImportWaitsOutADatabaseOutageAndCompletesWithEveryRowAndEmail() throws Exception {

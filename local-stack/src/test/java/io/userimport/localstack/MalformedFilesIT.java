@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,18 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * pipeline: each ends in a 400 problem, a row failure with its reason, or a job failure with its
  * message, never a stuck job or a 500; and a good import still completes after them all.
  */
-class MalformedFilesIT {
+class MalformedFilesIT extends EndToEndTest {
 
     private static final JsonMapper json = AdminApi.JSON;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static LocalStack stack;
-    private static AdminApi api;
-
-    @BeforeAll
-    static void startStack() {
-        stack = SharedStack.get();
-        api = new AdminApi(stack);
-    }
 
     static Stream<Arguments> corpus() throws IOException {
         try (InputStream in = MalformedFilesIT.class.getResourceAsStream("/malformed/expected.tsv")) {

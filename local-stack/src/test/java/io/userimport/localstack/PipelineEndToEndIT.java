@@ -28,18 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole pipeline as a newcomer runs it: the three services as processes from their jars,
  * a real Kafka broker, a real PostgreSQL and a real SMTP server, driven over HTTP only.
  */
-class PipelineEndToEndIT {
+class PipelineEndToEndIT extends EndToEndTest {
 
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static LocalStack stack;
-    private static AdminApi api;
     private static RestClient rest;
 
     @BeforeAll
-    static void startStack() {
-        stack = SharedStack.get();
-        api = new AdminApi(stack);
+    static void signIn() {
         rest = api.rest();
     }
 

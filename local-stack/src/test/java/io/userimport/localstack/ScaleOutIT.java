@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -19,17 +18,9 @@ import tools.jackson.databind.JsonNode;
  * Two worker instances share the partitions of the row topic: one import's rows are applied by
  * both, each row once, with exact counts.
  */
-class ScaleOutIT {
+class ScaleOutIT extends EndToEndTest {
 
     private static final int ROWS = 4_000;
-    private static LocalStack stack;
-    private static AdminApi api;
-
-    @BeforeAll
-    static void startStack() {
-        stack = SharedStack.get();
-        api = new AdminApi(stack);
-    }
 
     @Test
     void twoWorkerInstancesShareTheRowsOfOneImportEachRowAppliedOnce() {

@@ -1,7 +1,6 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
-import io.userimport.model.CaseKey;
 import io.userimport.model.UserFields;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the rows of a batch whose login id or email an earlier row of the same file has
- * (compared by {@link CaseKey}): in the rows staged before, by one indexed lookup per kind, and
+ * (compared by {@link io.userimport.model.CaseKey}): in the rows staged before, by one indexed lookup per kind, and
  * earlier in the batch. Such a row fails review, naming the first row; the first one is applied.
  * Memory stays one batch whatever the file's size.
  */
@@ -32,34 +31,22 @@ class FileDuplicates {
 
     /** The batch, in order, each later occurrence of a login id or email with its finding added. */
     List<ReviewedRow> flag(UUID importId, List<ReviewedRow> batch) {
-        List<ReviewedRow> flagged = flag(importId, batch, "login_id", "login_key", UserFields::loginId, LOGIN_ID);
-        return flag(importId, flagged, "email", "email_key", UserFields::email, EMAIL);
+        List<ReviewedRow> flagged = flag(importId, batch, "login_id", "login_key", ReviewedRow::loginKey,
+                UserFields::loginId, LOGIN_ID);
+        return flag(importId, flagged, "email", "email_key", ReviewedRow::emailKey, UserFields::email, EMAIL);
     }
 
     private List<ReviewedRow> flag(UUID importId, List<ReviewedRow> batch, String column, String keyColumn,
-                                   Function<UserFields, String> identity, String reason) {
-        List<String> keys = batch.stream().map(row -> key(identity.apply(row.user()))).filter(Objects::nonNull)
-                .distinct().toList();
+                                   Function<ReviewedRow, String> key, Function<UserFields, String> identity,
+                                   String reason) {
+        List<String> keys = batch.stream().map(key).filter(Objects::nonNull).distinct().toList();
         Map<String, Integer> first = new HashMap<>(rows.firstRows(importId, keyColumn, keys));
         List<ReviewedRow> result = new ArrayList<>(batch.size());
         for (ReviewedRow row : batch) {
-            String value = identity.apply(row.user());
-            String key = key(value);
-            Integer firstRow = key == null ? null : first.putIfAbsent(key, row.rowNumber());
-            if (firstRow == null || firstRow >= row.rowNumber()) {
-                result.add(row);
-                continue;
-            }
-            List<Finding> findings = new ArrayList<>(row.findings());
-            findings.add(new Finding(column, reason + " (first in row " + firstRow + ")", ImportRows.shown(value),
-                    false));
-            result.add(new ReviewedRow(row.rowNumber(), row.user(), row.original(), findings));
+            Integer firstRow = key.apply(row) == null ? null : first.putIfAbsent(key.apply(row), row.rowNumber());
+            result.add(firstRow == null ? row : row.with(new Finding(column, reason + " (first in row " + firstRow
+                    + ")", ImportRows.shown(identity.apply(row.user())), false)));
         }
         return result;
-    }
-
-    /** The key a row is stored under: that of its identity as the row keeps it for display. */
-    private static String key(String identity) {
-        return identity == null ? null : CaseKey.of(ImportRows.shown(identity));
     }
 }

@@ -34,7 +34,7 @@ class ImportMetrics {
     ImportMetrics(JdbcClient jdbc, ConsumerBacklog backlog, IngestProperties properties, MeterRegistry registry) {
         this.jdbc = jdbc;
         this.backlog = backlog;
-        this.groups = Map.of(properties.workerGroup(), Topics.ROWS, "ingest-results", Topics.RESULTS,
+        this.groups = Map.of(properties.workerGroup(), Topics.ROWS, ResultListener.GROUP, Topics.RESULTS,
                 "notification-results", Topics.RESULTS);
         this.jobs = MultiGauge.builder("userimport.jobs").description("Import jobs by status").register(registry);
         this.rows = MultiGauge.builder("userimport.import.rows")

@@ -344,7 +344,7 @@ class ImportProcessor {
             jobs.markPublished(job.id(), after);
             current = jobs.find(job.id()).orElseThrow();
         }
-        if (finish || current.stagedRows() >= current.totalRows()) {
+        if (finish) { // else staging goes on, without publishing, and finishes the cancellation at its end
             cancellations.finish(current, after);
         }
     }

@@ -1,7 +1,6 @@
 package io.userimport.ingest.imports;
 
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
-import io.userimport.model.CaseKey;
 import io.userimport.model.ImportCancelled;
 import io.userimport.model.ImportFinished;
 import io.userimport.model.PropertyChange;
@@ -63,8 +62,8 @@ class ImportRows {
             ps.setString(6, json.writeValueAsString(row.original()));
             ps.setString(7, row.findings().isEmpty() ? null : json.writeValueAsString(row.findings()));
             ps.setString(8, row.error());
-            ps.setString(9, CaseKey.of(shown(row.user().loginId())));
-            ps.setString(10, CaseKey.of(shown(row.user().email())));
+            ps.setString(9, row.loginKey());
+            ps.setString(10, row.emailKey());
         });
     }
 

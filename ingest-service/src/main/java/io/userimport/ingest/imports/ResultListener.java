@@ -42,7 +42,10 @@ class ResultListener {
         }
     }
 
-    @KafkaListener(id = "ingest-results", topics = Topics.RESULTS)
+    /** The listener's id, which is its consumer group. */
+    static final String GROUP = "ingest-results";
+
+    @KafkaListener(id = GROUP, topics = Topics.RESULTS)
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
         PipelineKafka.processEach(records, events -> transactions.executeWithoutResult(status -> record(events)));
     }

@@ -265,8 +265,27 @@ class RowReview {
      * A row after review.
      *
      * @param findings what is wrong with the row; empty when it can be applied
+     * @param loginKey the {@link io.userimport.model.CaseKey} of the login id as the row keeps it, computed once
+     *                 for the duplicate check and the staged row; null without one
+     * @param emailKey the same for the email
      */
-    record ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, List<Finding> findings) {
+    record ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, List<Finding> findings,
+                       String loginKey, String emailKey) {
+
+        ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, List<Finding> findings) {
+            this(rowNumber, user, original, findings, key(user.loginId()), key(user.email()));
+        }
+
+        /** The same row with one more finding. */
+        ReviewedRow with(Finding finding) {
+            List<Finding> more = new java.util.ArrayList<>(findings);
+            more.add(finding);
+            return new ReviewedRow(rowNumber, user, original, more, loginKey, emailKey);
+        }
+
+        private static String key(String identity) {
+            return io.userimport.model.CaseKey.of(ImportRows.shown(identity));
+        }
 
         /** Why the row cannot be applied, every problem joined with {@code ; }, or null. */
         String error() {
