@@ -46,6 +46,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off");
+            if (Boolean.getBoolean("postgres.statements")) { // the benchmark's statement profile
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

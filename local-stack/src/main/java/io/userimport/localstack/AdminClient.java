@@ -23,12 +23,16 @@ public final class AdminClient {
 
     private final LocalStack stack;
     private final RestClient rest;
+    private final RestClient scraper;
 
     public AdminClient(LocalStack stack) {
         this.stack = stack;
         this.rest = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
                 .defaultHeaders(headers -> headers.setBasicAuth("admin", stack.adminPassword()))
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
+        // the metrics token alone: a scrape costs no password check, as Prometheus's does not
+        this.scraper = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
+                .defaultHeaders(headers -> headers.setBearerAuth(stack.metricsToken())).build();
     }
 
     /** Signed in as the Administrator; error answers are returned, not thrown. */
@@ -43,6 +47,11 @@ public final class AdminClient {
         fields.forEach(form::add);
         return rest.post().uri(stack.url("ingest-service") + "/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(form).retrieve().toEntity(String.class);
+    }
+
+    /** A service's metrics in Prometheus's text format, read with the metrics token. */
+    public String metrics(String service) {
+        return scraper.get().uri(stack.url(service) + "/actuator/prometheus").retrieve().body(String.class);
     }
 
     public JsonNode job(String id) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -252,6 +253,7 @@ final class Benchmark {
             stages.put(stage, new double[] {Double.NaN, Double.NaN});
         }
 
+        statements(false);
         long start = System.nanoTime();
         JsonNode accepted = AdminClient.JSON.readTree(admin.upload(new FileSystemResource(file),
                 Map.of("sendWelcomeEmails", String.valueOf(emails))).getBody());
@@ -306,11 +308,36 @@ final class Benchmark {
             sampleHeap(peakHeap);
             Thread.sleep(1000);
         }
+        statements(true);
         Map<String, Double> cpu = new LinkedHashMap<>();
         stack.processorTime().forEach((name, used) -> cpu.put(name, (used.toMillis() - cpuBefore.get(name).toMillis())
                 / 1000.0));
         return new Figures(rows, Files.size(file), plain, completed, acceptedAt, firstOutcome, stages, sent, emailSpan,
                 peakHeap, cpu, job.path("created").asLong(), job.path("failed").asLong());
+    }
+
+    /** With -Dpostgres.statements=true: prints the statements that took the database's time, and resets. */
+    private void statements(boolean print) throws SQLException {
+        if (!Boolean.getBoolean("postgres.statements")) {
+            return;
+        }
+        String[] credentials = stack.jdbcCredentials();
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), credentials[0], credentials[1]);
+             Statement sql = connection.createStatement()) {
+            sql.execute("create extension if not exists pg_stat_statements");
+            if (print) {
+                System.out.println("  statements by database time:");
+                try (ResultSet top = sql.executeQuery("""
+                        select total_exec_time / 1000, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                        from pg_stat_statements order by total_exec_time desc limit 25""")) {
+                    while (top.next()) {
+                        System.out.printf("  %8.2f s %9d calls %10d rows  %s%n", top.getDouble(1), top.getLong(2),
+                                top.getLong(3), top.getString(4));
+                    }
+                }
+            }
+            sql.execute("select pg_stat_statements_reset()");
+        }
     }
 
     /** Records when a counter first moved and when it reached its end. */
@@ -351,8 +378,7 @@ final class Benchmark {
      * service next to nothing, where an Administrator's sign-in would cost it a password hash.
      */
     private Scrape scrape(String service) {
-        return new Scrape(admin.rest().get().uri(stack.url(service) + "/actuator/prometheus")
-                .header("Authorization", "Bearer " + stack.metricsToken()).retrieve().body(String.class));
+        return new Scrape(admin.metrics(service));
     }
 
     /** The Prometheus text format: one sample per line, {@code name{labels} value}. */

@@ -7,7 +7,9 @@ import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.UserFields;
-import java.sql.PreparedStatement;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -17,6 +19,10 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,22 +54,31 @@ class ImportRows {
         jdbc.sql("delete from import_row where import_id = :id").param("id", importId).update();
     }
 
+    /**
+     * Stages reviewed rows with one {@code COPY}, in the caller's transaction: several times
+     * cheaper for the database than the same rows as inserts, which matters on the hot path.
+     */
     void insert(UUID importId, List<ReviewedRow> rows) {
-        jdbcTemplate.batchUpdate("""
-                insert into import_row (import_id, row_number, login_id, email, user_fields, original, findings,
-                                        review_error, login_key, email_key)
-                values (?, ?, ?, ?, cast(? as json), cast(? as json), cast(? as json), ?, ?, ?)
-                """, rows, rows.size(), (PreparedStatement ps, ReviewedRow row) -> {
-            ps.setObject(1, importId);
-            ps.setInt(2, row.rowNumber());
-            ps.setString(3, shown(row.user().loginId()));
-            ps.setString(4, shown(row.user().email()));
-            ps.setString(5, json.writeValueAsString(row.user()));
-            ps.setString(6, json.writeValueAsString(row.original()));
-            ps.setString(7, row.findings().isEmpty() ? null : json.writeValueAsString(row.findings()));
-            ps.setString(8, row.error());
-            ps.setString(9, row.loginKey());
-            ps.setString(10, row.emailKey());
+        StringBuilder text = new StringBuilder(rows.size() * 512);
+        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.POSTGRESQL_CSV)) {
+            for (ReviewedRow row : rows) {
+                csv.printRecord(importId, row.rowNumber(), shown(row.user().loginId()), shown(row.user().email()),
+                        json.writeValueAsString(row.user()), json.writeValueAsString(row.original()),
+                        row.findings().isEmpty() ? null : json.writeValueAsString(row.findings()), row.error(),
+                        row.loginKey(), row.emailKey());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                        copy import_row (import_id, row_number, login_id, email, user_fields, original, findings,
+                                         review_error, login_key, email_key) from stdin (format csv)""",
+                        new StringReader(text.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
     }
 

@@ -1,0 +1,84 @@
+package io.userimport.ingest.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.ingest.imports.ImportRows.FailedRow;
+import io.userimport.ingest.imports.ImportRows.StagedRow;
+import io.userimport.ingest.imports.RowReview.ReviewedRow;
+import io.userimport.model.AuthType;
+import io.userimport.model.UserFields;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+/** How rows are staged and read back, on the real database with the service's own schema. */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@ImportAutoConfiguration(JacksonAutoConfiguration.class)
+@Import(ImportRows.class)
+class ImportRowsTests {
+
+    /** Cells that a careless copy would break: the CSV and JSON quoting characters, line breaks, escapes. */
+    private static final String AWKWARD = "O'Brien, \"Jr.\"\nline two\r\n\\N \\t tab\there ünïcødé 😀";
+
+    @Autowired
+    ImportRows rows;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void stagedRowsReadBackExactlyAsReviewedWhateverTheirCharacters() {
+        UUID importId = job();
+        UserFields awkward = new UserFields("o'brien", "o.brien@example.com", AWKWARD, "", null, null,
+                AuthType.NATIVE, null, List.of("Sales, EMEA", "\"Quoted\""), List.of());
+        Map<String, String> cells = new LinkedHashMap<>();
+        cells.put("login_id", "o'brien");
+        cells.put("first_name", AWKWARD);
+        cells.put("last_name", "");
+        ReviewedRow failed = new ReviewedRow(2, awkward, cells,
+                List.of(new Finding("email", "Email \"x,y\" is not valid;\nsee row", AWKWARD, false)));
+        ReviewedRow valid = new ReviewedRow(3, new UserFields("plain", "plain@example.com", "Plain", "Row", null, null,
+                AuthType.NATIVE, null, List.of(), List.of()), Map.of("login_id", "plain"), List.of());
+
+        rows.insert(importId, List.of(failed, valid));
+
+        List<StagedRow> staged = rows.page(importId, 1, 0, 10, false);
+        assertThat(staged).extracting(StagedRow::rowNumber).containsExactly(2, 3);
+        assertThat(staged.get(0).user()).isEqualTo(awkward);
+        assertThat(staged.get(0).reviewError()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
+        assertThat(staged.get(1).reviewError()).as("a row without findings has no error, not an empty one").isNull();
+        assertThat(rows.findings(importId, 0, 10)).singleElement()
+                .satisfies(finding -> assertThat(finding.value()).isEqualTo(AWKWARD));
+        assertThat(rows.firstRows(importId, "login_key", List.of("o'brien", "plain", "absent")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("o'brien", 2, "plain", 3));
+
+        rows.failInvalid(importId);
+        assertThat(rows.failures(importId, 0, 10)).singleElement().satisfies(row -> {
+            assertThat(row.rowNumber()).isEqualTo(2);
+            assertThat(row.original()).isEqualTo(cells);
+            assertThat(row.reason()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
+        });
+        assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).doesNotContain(3);
+    }
+
+    private UUID job() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into import_job (id, status, mode, skip_invalid_rows, send_welcome_emails, submitted_by,
+                                        submitted_at)
+                values (:id, 'VALIDATING', 'CREATE_ONLY', true, false, 'test', now())""").param("id", id).update();
+        return id;
+    }
+}
