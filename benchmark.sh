@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building (./mvnw -DskipTests package) ..."
 ./mvnw -q -B -ntp -DskipTests package
-exec java -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar benchmark "$@"
+exec java @local-stack/jvm.options -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar benchmark "$@"

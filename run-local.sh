@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -B -ntp -DskipTests package
-exec java -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar
+exec java @local-stack/jvm.options -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar

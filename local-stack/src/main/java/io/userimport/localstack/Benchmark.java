@@ -328,11 +328,11 @@ final class Benchmark {
             if (print) {
                 System.out.println("  statements by database time:");
                 try (ResultSet top = sql.executeQuery("""
-                        select total_exec_time / 1000, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                        select total_exec_time / 1000, calls, rows, max_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
                         from pg_stat_statements order by total_exec_time desc limit 25""")) {
                     while (top.next()) {
-                        System.out.printf("  %8.2f s %9d calls %10d rows  %s%n", top.getDouble(1), top.getLong(2),
-                                top.getLong(3), top.getString(4));
+                        System.out.printf("  %8.2f s %9d calls %10d rows %8.0f ms max  %s%n", top.getDouble(1),
+                                top.getLong(2), top.getLong(3), top.getDouble(4), top.getString(5));
                     }
                 }
             }

@@ -93,8 +93,14 @@ public final class LocalStack implements AutoCloseable {
             System.exit(1);
         }
         if (benchmark) {
-            new Benchmark(stack).run(Benchmark.Options.parse(args));
-            System.exit(0);
+            int status = 0;
+            try {
+                new Benchmark(stack).run(Benchmark.Options.parse(args));
+            } catch (Exception e) {
+                log.error("The benchmark stopped", e);
+                status = 1;
+            }
+            System.exit(status); // stops the stack with its services, by the hook above
         }
         System.out.println(stack.banner());
         stopped.await();
@@ -167,7 +173,8 @@ public final class LocalStack implements AutoCloseable {
 
     private void start(Launch launch) {
         ServiceProcess service = ServiceProcess.start(launch.name(), jar(launch.settings().home(), launch.module()),
-                launch.port(), MAX_HEAP.get(launch.module()), launch.properties(), launch.logs());
+                launch.port(), MAX_HEAP.get(launch.module()), launch.settings().home().resolve("local-stack/jvm.options"),
+                launch.properties(), launch.logs());
         started.add(service);
         services.put(launch.name(), service);
         launches.put(launch.name(), launch);

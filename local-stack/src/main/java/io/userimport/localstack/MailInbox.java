@@ -30,6 +30,10 @@ public final class MailInbox implements AutoCloseable {
     }
 
     public static MailInbox start(int smtpPort, int webPort) {
+        // Jakarta Mail's stream provider by name, not looked up on the class path for every message
+        // received (jakartaee/mail-api#861), as the notification service does when sending
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
         GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         try {

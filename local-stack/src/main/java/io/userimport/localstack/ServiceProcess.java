@@ -30,10 +30,24 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** @param maxHeap the JVM's {@code -Xmx}, such as {@code 512m} */
-    static ServiceProcess start(String name, Path jar, int port, String maxHeap, Map<String, String> properties,
-                                Path logDir) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
+    /**
+     * @param maxHeap    the JVM's {@code -Xmx}, such as {@code 512m}
+     * @param jvmOptions the local run's JVM options, one per line ({@code local-stack/jvm.options},
+     *                   which the scripts also give the stack's own JVM): the serial collector, and
+     *                   the optimising compiler kept for the hottest methods, so that on a machine of
+     *                   few cores the compilers do not take the processor from the first rows
+     */
+    static ServiceProcess start(String name, Path jar, int port, String maxHeap, Path jvmOptions,
+                                Map<String, String> properties, Path logDir) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap));
+        try {
+            if (Files.exists(jvmOptions)) {
+                Files.readAllLines(jvmOptions).stream().map(String::strip).filter(line -> !line.isEmpty())
+                        .forEach(command::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // more JVM options, {name} standing for the service's name: -Dstack.jvm-options="-XX:StartFlightRecording=..."
         String options = System.getProperty("stack.jvm-options", "").replace("{name}", name);
         command.addAll(List.of(options.split(" ")).stream().filter(option -> !option.isBlank()).toList());

@@ -5,6 +5,7 @@ import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
 import io.userimport.notification.failures.Failures;
+import io.userimport.notification.welcome.ImportActivity;
 import io.userimport.notification.welcome.WelcomeEmails;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,8 +24,11 @@ class ResultListener {
     private final WelcomeEmails welcomeEmails;
     private final Failures failures;
     private final TransactionTemplate transactions;
+    private final ImportActivity activity;
 
-    ResultListener(WelcomeEmails welcomeEmails, Failures failures, TransactionTemplate transactions) {
+    ResultListener(WelcomeEmails welcomeEmails, Failures failures, TransactionTemplate transactions,
+                   ImportActivity activity) {
+        this.activity = activity;
         this.transactions = transactions;
         this.welcomeEmails = welcomeEmails;
         this.failures = failures;
@@ -32,6 +36,7 @@ class ResultListener {
 
     @KafkaListener(id = "notification-results", topics = Topics.RESULTS)
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
+        activity.outcomesArrived();
         PipelineKafka.processEach(records, batch -> transactions.executeWithoutResult(status -> record(batch)));
     }
 

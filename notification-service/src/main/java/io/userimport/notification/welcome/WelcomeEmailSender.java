@@ -37,7 +37,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code app.notification.max-attempts}. An email whose sending a crash interrupted is sent
  * again once its lease ({@code app.notification.send-lease}) has passed, with the same
  * Message-ID and a fresh link (the first one, if it went out, no longer works): one sender
- * thread, so a crash sends at most one email twice.
+ * thread, so a crash sends at most one email twice. While an import's outcomes are arriving, one
+ * batch goes out per {@code app.notification.send-interval} (200 emails a second by default), so
+ * that the import keeps the processor; once they stop, the outbox is drained at full speed.
  */
 @Component
 class WelcomeEmailSender {
@@ -50,13 +52,16 @@ class WelcomeEmailSender {
     private final NotificationProperties properties;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
+    private final ImportActivity activity;
     private static final DateTimeFormatter EXPIRY_FORMAT = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     private final SecureRandom random = new SecureRandom();
 
     WelcomeEmailSender(WelcomeEmails outbox, Mails mails, TransactionTemplate transaction,
-                       NotificationProperties properties, Clock clock, MeterRegistry meterRegistry) {
+                       NotificationProperties properties, Clock clock, MeterRegistry meterRegistry,
+                       ImportActivity activity) {
+        this.activity = activity;
         this.outbox = outbox;
         this.mails = mails;
         this.transaction = transaction;
@@ -73,7 +78,7 @@ class WelcomeEmailSender {
         int claimed;
         do {
             claimed = sendBatch();
-        } while (claimed == properties.sendBatchSize());
+        } while (claimed == properties.sendBatchSize() && !activity.importing());
     }
 
     /** Claims a batch, gives each email a fresh token, and sends them in file order. */

@@ -59,7 +59,8 @@ class WelcomeEmailRetryIntegrationTests {
         unreachable.setPort(1);
         Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
 
-        new WelcomeEmailSender(outbox, new io.userimport.notification.mail.Mails(unreachable), transaction, properties, ahead, new SimpleMeterRegistry()).sendDue();
+        new WelcomeEmailSender(outbox, new io.userimport.notification.mail.Mails(unreachable), transaction, properties,
+                ahead, new SimpleMeterRegistry(), new ImportActivity(ahead, properties)).sendDue();
 
         Map<String, Object> refused = jdbc.sql("select status, attempts, error, token_hash from welcome_email "
                 + "where import_id = :id").param("id", importId).query().singleRow();
@@ -97,5 +98,45 @@ class WelcomeEmailRetryIntegrationTests {
         assertThat(sent.get("status")).isEqualTo("SENT");
         assertThat(sent.get("attempts")).isEqualTo(2);
         assertThat(sent.get("token_hash")).as("the first link no longer works").isNotEqualTo("first-token-hash");
+    }
+
+    @Test
+    void whileOutcomesArriveOneBatchGoesOutPerIntervalAndTheRestOnceTheyStop() {
+        UUID importId = UUID.randomUUID();
+        String domain = "paced-" + importId.toString().substring(0, 8) + ".example.com";
+        for (int row = 1; row <= 3; row++) { // due only for a sender whose clock runs two days ahead
+            jdbc.sql("""
+                    insert into welcome_email (import_id, row_number, login_id, email, status, next_attempt_at)
+                    values (:id, :row, :login, :email, 'PENDING', now() + interval '1 day')
+                    """).param("id", importId).param("row", row).param("login", "paced-" + row)
+                    .param("email", "paced-" + row + "@" + domain).update();
+        }
+        Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofDays(2)), ZoneOffset.UTC);
+        NotificationProperties oneAtATime = new NotificationProperties(properties.from(), properties.setPasswordUrl(),
+                properties.ingestUrl(), properties.tokenValidity(), properties.sendInterval(), 1,
+                properties.maxAttempts(), properties.sendLease(), properties.passwordHashStrength(),
+                properties.topicPartitions(), properties.topicReplicas());
+        ImportActivity importing = new ImportActivity(ahead, oneAtATime);
+        importing.outcomesArrived();
+
+        sender(oneAtATime, ahead, importing).sendDue();
+        assertThat(sent(importId)).as("one batch of one while outcomes arrive").isLessThanOrEqualTo(1);
+
+        sender(oneAtATime, ahead, new ImportActivity(ahead, oneAtATime)).sendDue();
+        assertThat(sent(importId)).as("the rest at once when none arrive").isEqualTo(3);
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(3);
+    }
+
+    private WelcomeEmailSender sender(NotificationProperties settings, Clock clock, ImportActivity activity) {
+        JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(smtp.getSmtp().getPort());
+        return new WelcomeEmailSender(outbox, new io.userimport.notification.mail.Mails(mail), transaction, settings,
+                clock, new SimpleMeterRegistry(), activity);
+    }
+
+    private long sent(UUID importId) {
+        return jdbc.sql("select count(*) from welcome_email where import_id = :id and status = 'SENT'")
+                .param("id", importId).query(Long.class).single();
     }
 }
