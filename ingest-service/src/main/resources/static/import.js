@@ -208,6 +208,8 @@ function startFinish() {
     counts('finish-counts', job);
     $('finish-cancel').disabled = job.status !== 'RUNNING';
     samples.push({ at: Date.now(), rows: job.processedRows });
+    // the chart shows ten minutes: older samples go, but for the one the first rate shown is taken from
+    while (samples.length > 2 && samples[1].at < Date.now() - 600000) samples.shift();
     drawThroughput(samples);
     if (FINISHED.includes(job.status)) {
       source.close();

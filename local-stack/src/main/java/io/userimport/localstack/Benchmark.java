@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -179,10 +178,9 @@ final class Benchmark {
      * time in seconds.
      */
     private double plainLoad(Path file, boolean gzip) throws IOException, SQLException {
-        String[] credentials = stack.jdbcCredentials();
         long start = System.nanoTime();
         Map<String, Double> steps = new LinkedHashMap<>();
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), credentials[0], credentials[1]);
+        try (Connection connection = stack.connectToDatabase();
              Statement sql = connection.createStatement()) {
             connection.setAutoCommit(false);
             sql.execute("""
@@ -321,8 +319,7 @@ final class Benchmark {
         if (!Boolean.getBoolean("postgres.statements")) {
             return;
         }
-        String[] credentials = stack.jdbcCredentials();
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), credentials[0], credentials[1]);
+        try (Connection connection = stack.connectToDatabase();
              Statement sql = connection.createStatement()) {
             sql.execute("create extension if not exists pg_stat_statements");
             if (print) {

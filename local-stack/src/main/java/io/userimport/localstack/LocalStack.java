@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -274,16 +277,15 @@ public final class LocalStack implements AutoCloseable {
         return cpu;
     }
 
-    /** The JDBC URL of the stack's PostgreSQL, whose user and password are {@link #jdbcCredentials}. */
-    String jdbcUrl() {
-        return jdbcUrl;
-    }
-
-    /** User and password for {@link #jdbcUrl}: the embedded server's, or those of {@code SPRING_DATASOURCE_*}. */
-    String[] jdbcCredentials() {
-        return postgres != null ? new String[] {PostgresServer.USER, PostgresServer.PASSWORD}
-                : new String[] {System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "userimport"),
-                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "userimport")};
+    /**
+     * A new connection to the stack's PostgreSQL: the embedded server, or the one of
+     * {@code SPRING_DATASOURCE_*} (user and password {@code userimport} when not set).
+     */
+    Connection connectToDatabase() throws SQLException {
+        return postgres != null ? DriverManager.getConnection(jdbcUrl, PostgresServer.USER, PostgresServer.PASSWORD)
+                : DriverManager.getConnection(jdbcUrl,
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "userimport"),
+                        System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "userimport"));
     }
 
     public String kafkaBootstrapServers() {
