@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,6 +86,56 @@ class EndpointSecurityIT {
     }
 
     @Test
+    void everyServiceAnswersMalformedRequestsWithProblemBodiesNeverAContainersHtmlPage() throws Exception {
+        String admin = basic("admin", stack.adminPassword());
+        List<String> wrong = new ArrayList<>();
+        for (String service : SERVICES) {
+            int port = URI.create(stack.url(service)).getPort();
+            Map<String, Integer> requests = new LinkedHashMap<>();
+            requests.put("GET /api/imports/<id>/rows?outcome=FAILED", 400); // a placeholder pasted as written
+            requests.put("GET /api/imports/%zz", 400);
+            requests.put("GET /no/such/page", 404);
+            requests.put("TRACE " + listingPath(service), 405);
+            requests.put("PATCH " + listingPath(service), 405);
+            requests.put("GET /api/failures", "notification-service".equals(service) ? 400 : 404); // importId missing
+            requests.put("GET /api/imports/not-an-id", "ingest-service".equals(service) ? 400 : 404);
+            for (var request : requests.entrySet()) {
+                RawAnswer answer = RawAnswer.send(port, request.getKey() + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Accept: text/html,*/*;q=0.8\r\nAuthorization: " + admin + "\r\n");
+                if (answer.status() != request.getValue() || !answer.isProblem()) {
+                    wrong.add(service + " " + request.getKey() + " answered " + answer);
+                }
+            }
+        }
+        assertThat(wrong).as("answers that are not the expected problem").isEmpty();
+    }
+
+    /** One HTTP/1.1 exchange over a plain socket: HTTP clients refuse to send the malformed requests. */
+    private record RawAnswer(int status, String head, String body) {
+
+        static RawAnswer send(int port, String head) throws IOException {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int split = response.indexOf("\r\n\r\n");
+                String answerHead = response.substring(0, split);
+                return new RawAnswer(Integer.parseInt(answerHead.split(" ")[1]), answerHead, response.substring(split + 4));
+            }
+        }
+
+        boolean isProblem() {
+            return head.toLowerCase().contains("content-type: application/problem+json") && body.contains("\"status\":" + status)
+                    && body.contains("\"detail\":");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + head.lines().filter(line -> line.toLowerCase().startsWith("content-type")).findFirst()
+                    .orElse("(no content type)") + " " + body.substring(0, Math.min(200, body.length()));
+        }
+    }
+
+    @Test
     void healthIsOpenAndMetricsAreReadWithTheMetricsTokenOrByAnAdministrator() throws Exception {
         for (String service : SERVICES) {
             String base = stack.url(service);
@@ -127,7 +180,11 @@ class EndpointSecurityIT {
     }
 
     private static String listing(String service) {
-        return stack.url(service) + switch (service) {
+        return stack.url(service) + listingPath(service);
+    }
+
+    private static String listingPath(String service) {
+        return switch (service) {
             case "ingest-service" -> "/api/imports";
             case "import-worker" -> "/api/users";
             default -> "/api/failures?importId=" + UUID.randomUUID();
@@ -136,16 +193,14 @@ class EndpointSecurityIT {
 
     /** Imports a file as the Administrator and waits for it to complete; answers its failed rows and warnings. */
     private static String importAs(String csv, String mode) throws Exception {
-        String boundary = "walk" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\n" + mode + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"walk.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(stack.url("ingest-service")
-                        + "/api/imports")).header("Authorization", basic("admin", stack.adminPassword()))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = json.readTree(accepted.body()).get("id").asString();
+        var accepted = new AdminClient(stack).upload(new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "walk.csv";
+            }
+        }, Map.of("mode", mode));
+        assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
+        String id = json.readTree(accepted.getBody()).get("id").asString();
         String job = stack.url("ingest-service") + "/api/imports/" + id;
         await().atMost(Duration.ofSeconds(60)).until(() -> json.readTree(send("GET", job,
                 basic("admin", stack.adminPassword())).body()).get("status").asString().equals("COMPLETED"));

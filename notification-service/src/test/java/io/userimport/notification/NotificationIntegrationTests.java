@@ -37,6 +37,7 @@ import java.net.http.HttpClient;
 import io.userimport.security.TestAccounts;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -151,6 +152,7 @@ class NotificationIntegrationTests {
         RestClient page = RestClient.builder().baseUrl("http://localhost:" + port)
                 .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                         .cookieHandler(new CookieManager()).build()))
+                .defaultHeader(HttpHeaders.ACCEPT, BROWSER_ACCEPT)
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
 
         var form = page.get().uri("/set-password?token={t}", token).retrieve().toEntity(String.class);
@@ -187,8 +189,15 @@ class NotificationIntegrationTests {
         var again = setPassword(page, token, "a different password", "a different password");
         assertThat(again.getStatusCode().value()).isEqualTo(410);
         assertThat(again.getBody()).contains("already used");
-        assertThat(page.get().uri("/set-password?token=not-a-real-token").retrieve().toEntity(String.class)
-                .getStatusCode().value()).isEqualTo(404);
+        var unknown = page.get().uri("/set-password?token=not-a-real-token").retrieve().toEntity(String.class);
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(unknown.getBody()).contains("This link is not valid");
+        var unknownToAScript = page.get().uri("/set-password?token=not-a-real-token").accept(MediaType.ALL)
+                .retrieve().toEntity(String.class);
+        assertThat(unknownToAScript.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknownToAScript.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(unknownToAScript.getBody()).path("detail").asString()).contains("This link is not valid");
 
         String lateToken = token(mailsTo("late" + s + "@example.com").get(0));
         jdbc.sql("update welcome_email set token_expires_at = now() - interval '1 minute' "
@@ -282,6 +291,9 @@ class NotificationIntegrationTests {
                             .containsExactly(14, 15);
                 }));
     }
+
+    /** What a browser accepts when it follows a link or posts a form. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     private org.springframework.http.ResponseEntity<String> setPassword(RestClient page, String token,
                                                                           String password, String confirmation) {

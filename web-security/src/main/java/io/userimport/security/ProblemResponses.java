@@ -1,10 +1,9 @@
 package io.userimport.security;
 
+import io.userimport.problems.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,7 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers a caller who is not signed in (401) or not allowed (403) with an RFC 9457 problem body.
@@ -27,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  * page of a service with a login form is sent there instead.
  */
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String loginPage;
 
@@ -86,15 +82,6 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     /** Writes a problem body the way Spring MVC's own problem details look. */
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, status.value(), detail, request.getRequestURI());
     }
 }
