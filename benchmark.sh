@@ -5,6 +5,5 @@
 # outcome, welcome emails per second, and each service's peak heap and processor time.
 set -euo pipefail
 cd "$(dirname "$0")"
-echo "Building (./mvnw -DskipTests package) ..."
-./mvnw -q -B -ntp -DskipTests package
+local-stack/build.sh
 exec java @local-stack/jvm.options -Dstack.home=. -jar local-stack/target/local-stack-*-exec.jar benchmark "$@"

@@ -36,6 +36,8 @@ public final class LocalStack implements AutoCloseable {
     /** How each running service was started, by name: how it starts again, or how another instance of it does. */
     private final Map<String, Launch> launches = new LinkedHashMap<>();
     private PostgresServer postgres;
+    /** Whether this run started on the data a previous run kept. */
+    private boolean continued;
     private String kafkaBootstrapServers;
     private String jdbcUrl;
     private MailInbox inbox;
@@ -53,32 +55,49 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEFAULT_ADMIN_PASSWORD = "local-admin-password";
 
     /**
-     * Where things listen; a port of 0 means any free port.
+     * Where things listen, a port of 0 meaning any free port, and where the data lives.
      *
      * @param home            the repository root, whose modules' {@code target/} hold the services' jars
+     * @param data            where PostgreSQL's data, Kafka's log and the inbox's mails are kept between runs,
+     *                        or null for a run that starts empty and deletes them when it stops
      * @param externalJdbcUrl a PostgreSQL to use instead of the embedded one, or null
      * @param accountCacheFor how long the services trust the directory's answer about an account, or null for
      *                        their default (30s)
      */
-    public record Settings(Path home, int postgresPort, int smtpPort, int inboxPort, int ingestPort,
-                           int workerPort, int notificationPort, String externalJdbcUrl, String accountCacheFor) {
+    public record Settings(Path home, Path data, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                           int smtpPort, int inboxPort, int ingestPort, int workerPort, int notificationPort,
+                           String externalJdbcUrl, String accountCacheFor) {
 
+        /** The local run's: fixed ports, and the data kept in {@code .local-stack/}. */
         static Settings defaults(Path home) {
-            return new Settings(home, 15432, 3025, 8025, 8080, 8081, 8082, System.getenv("SPRING_DATASOURCE_URL"),
-                    null);
+            return new Settings(home, home.resolve(".local-stack"), 15432, 9092, 9093, 3025, 8025, 8080, 8081, 8082,
+                    System.getenv("SPRING_DATASOURCE_URL"), null);
         }
 
+        /** The tests' and the benchmark's: free ports, and data that goes when the stack stops. */
         public static Settings anyFreePorts(Path home) {
-            return new Settings(home, 0, 0, 0, freePort(), freePort(), freePort(), null, null);
+            return new Settings(home, null, 0, 0, 0, 0, 0, freePort(), freePort(), freePort(), null, null);
+        }
+
+        /** The same, with the data kept in {@code data} (fixed ports found free now, as a restart needs the same). */
+        public static Settings keepingIn(Path home, Path data) {
+            return new Settings(home, data, freePort(), freePort(), freePort(), 0, 0, freePort(), freePort(), freePort(),
+                    null, null);
         }
 
         public Settings withAccountCacheFor(String duration) {
-            return new Settings(home, postgresPort, smtpPort, inboxPort, ingestPort, workerPort, notificationPort,
-                    externalJdbcUrl, duration);
+            return new Settings(home, data, postgresPort, kafkaPort, kafkaControllerPort, smtpPort, inboxPort,
+                    ingestPort, workerPort, notificationPort, externalJdbcUrl, duration);
         }
     }
 
-    /** Runs the stack until Ctrl-C; {@code benchmark [rows] [--emails] [--gzip]} instead runs the benchmark and stops. */
+    /** The kinds of data a local run keeps between runs, each in its directory under {@link Settings#data()}. */
+    static final List<String> KEPT = List.of("postgres", "kafka", "mail", "uploads");
+
+    /**
+     * Runs the stack until Ctrl-C, on the data of the last run ({@code --fresh}: deleted first);
+     * {@code benchmark [rows] [--emails] [--gzip]} instead runs the benchmark and stops.
+     */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
         LocalStack stack = new LocalStack();
@@ -89,8 +108,13 @@ public final class LocalStack implements AutoCloseable {
             stopped.countDown();
         }));
         boolean benchmark = args.length > 0 && args[0].equals("benchmark");
+        boolean fresh = List.of(args).contains("--fresh");
+        Settings settings = benchmark ? Settings.anyFreePorts(home) : Settings.defaults(home);
         try {
-            stack.start(benchmark ? Settings.anyFreePorts(home) : Settings.defaults(home));
+            if (fresh) {
+                forget(settings.data());
+            }
+            stack.start(settings);
         } catch (RuntimeException e) {
             log.error("The local stack did not start: {}", e.getMessage());
             System.exit(1);
@@ -105,13 +129,17 @@ public final class LocalStack implements AutoCloseable {
             }
             System.exit(status); // stops the stack with its services, by the hook above
         }
-        System.out.println(stack.banner());
+        System.out.println(stack.banner(fresh));
         stopped.await();
     }
 
     public LocalStack start(Settings settings) {
         Path work = settings.home().resolve(".local-stack");
-        KafkaBroker kafka = KafkaBroker.start();
+        Path data = settings.data() != null ? settings.data() : temporaryDirectory("user-import-data");
+        continued = settings.data() != null && Files.exists(data.resolve("postgres").resolve("PG_VERSION"));
+        KafkaBroker kafka = settings.data() != null
+                ? KafkaBroker.startKeeping(settings.kafkaPort(), settings.kafkaControllerPort(), data.resolve("kafka"))
+                : KafkaBroker.start();
         started.add(kafka);
         kafkaBootstrapServers = kafka.bootstrapServers();
         Map<String, String> common = new LinkedHashMap<>();
@@ -126,7 +154,7 @@ public final class LocalStack implements AutoCloseable {
         }
         adminPassword = System.getenv().getOrDefault("APP_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
         if (settings.externalJdbcUrl() == null) {
-            postgres = PostgresServer.startKeeping(settings.postgresPort(), temporaryDirectory("user-import-postgres"));
+            postgres = PostgresServer.startKeeping(settings.postgresPort(), data.resolve("postgres"));
             started.add(postgres);
             jdbcUrl = postgres.jdbcUrl();
             common.put("spring.datasource.url", jdbcUrl);
@@ -135,11 +163,11 @@ public final class LocalStack implements AutoCloseable {
         } else {
             jdbcUrl = settings.externalJdbcUrl();
         }
-        inbox = MailInbox.start(settings.smtpPort(), settings.inboxPort());
+        inbox = MailInbox.start(settings.smtpPort(), settings.inboxPort(), data.resolve("mail"));
         started.add(inbox);
 
         Map<String, String> ingest = new LinkedHashMap<>(common);
-        ingest.put("app.ingest.storage-dir", work.resolve("uploads").toString());
+        ingest.put("app.ingest.storage-dir", data.resolve("uploads").toString());
         Map<String, String> notification = new LinkedHashMap<>(common);
         notification.put("spring.mail.host", "127.0.0.1");
         notification.put("spring.mail.port", String.valueOf(inbox.smtpPort()));
@@ -229,14 +257,30 @@ public final class LocalStack implements AutoCloseable {
     private Path temporaryDirectory(String prefix) {
         try {
             Path directory = Files.createTempDirectory(prefix);
-            started.add(() -> {
-                try (Stream<Path> paths = Files.walk(directory)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            });
+            started.add(() -> deleteTree(directory));
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes what earlier runs kept in {@code data}, so that this one starts empty (the logs stay). */
+    static void forget(Path data) {
+        for (String kept : KEPT) {
+            deleteTree(data.resolve(kept));
+        }
+    }
+
+    private static void deleteTree(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + directory, e);
         }
     }
 
@@ -312,7 +356,7 @@ public final class LocalStack implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    String banner() {
+    String banner(boolean fresh) {
         return """
 
                 The user import pipeline is running. Ctrl-C stops everything.
@@ -320,19 +364,46 @@ public final class LocalStack implements AutoCloseable {
                   ingest-service        %s   (uploads, imports, progress)
                   import-worker         %s   (the user directory)
                   notification-service  %s   (emails, failures)
-                  mail inbox            http://localhost:%d   (SMTP on port %d)
+                  mail inbox            http://localhost:%d   (SMTP on port %d; Mailpit's API under /api/v1/)
                   Kafka                 %s
                   PostgreSQL            %s
                   logs                  .local-stack/logs/
+
+                %s
 
                 Sign in as admin with the password %s
                 (APP_ADMIN_PASSWORD%s). Metrics: send "Authorization: Bearer %s".
 
                 Try:  curl -u admin:%s -F file=@samples/users.csv %s/api/imports
                 """.formatted(url("ingest-service"), url("import-worker"), url("notification-service"),
-                inbox.webPort(), inbox.smtpPort(), kafkaBootstrapServers, jdbcUrl, adminPassword,
+                inbox.webPort(), inbox.smtpPort(), kafkaBootstrapServers, jdbcUrl, data(fresh), adminPassword,
                 DEFAULT_ADMIN_PASSWORD.equals(adminPassword) ? ", the local run's default" : "", metricsToken,
                 adminPassword, url("ingest-service"));
+    }
+
+    /** What the banner says of the data: kept or not, and whether this run continues the last one's. */
+    private String data(boolean fresh) {
+        if (launches.isEmpty() || launches.values().iterator().next().settings().data() == null) {
+            return "Data: this run's data is deleted when it stops.";
+        }
+        String kept = "Data: kept in .local-stack/ (PostgreSQL, Kafka's log, the mails, the uploads) for the next run;"
+                + "\n./run-local.sh --fresh starts empty.";
+        if (!continued) {
+            return kept + "\nThis run started empty" + (fresh ? " (--fresh)." : " (no data from an earlier run).");
+        }
+        return kept + "\nThis run continues the last one's: %,d imports, %,d users, %,d mails.".formatted(
+                count("select count(*) from ingest.import_job"),
+                count("select count(*) from directory.directory_user where not built_in"), inbox.mails().size());
+    }
+
+    private long count(String sql) {
+        try (Connection connection = connectToDatabase();
+             var result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     /** Stops the services first (all at once), then the infrastructure, in reverse order of starting. */

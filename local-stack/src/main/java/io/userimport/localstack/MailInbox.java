@@ -1,58 +1,142 @@
 package io.userimport.localstack;
 
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
- * A local SMTP server that keeps every mail it receives (GreenMail), with a web page that
- * lists them, so the welcome emails of a local run can be read and their links followed.
+ * A local SMTP server (GreenMail) that keeps every mail it receives as a {@code .eml} file in a
+ * directory, so a restart of the local run keeps them, and serves them on a web page and by the
+ * part of Mailpit's HTTP API that scripts use ({@link InboxHttp}): the same script reads welcome
+ * links here and from the deployment's Mailpit. Only each mail's summary is held in memory.
  */
 public final class MailInbox implements AutoCloseable {
 
-    private final GreenMail greenMail;
-    private final HttpServer web;
+    private static final Session SESSION = Session.getInstance(new Properties());
 
-    private MailInbox(GreenMail greenMail, HttpServer web) {
-        this.greenMail = greenMail;
-        this.web = web;
+    /** A kept mail's summary, and the file of its whole message. */
+    public record Mail(String id, String messageId, Instant created, InternetAddress from, List<InternetAddress> to,
+                       String subject, String snippet, long size, Path file) {
     }
 
-    public static MailInbox start(int smtpPort, int webPort) {
+    private final Path directory;
+    private final List<Mail> mails = new CopyOnWriteArrayList<>(); // oldest first
+    private final GreenMail greenMail;
+    private InboxHttp web;
+
+    private MailInbox(Path directory, int smtpPort) {
+        this.directory = directory;
+        this.greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
+
+    /**
+     * Starts the inbox on the mails kept in {@code directory} (made if missing).
+     *
+     * @param smtpPort the SMTP port, or 0 for any free port
+     * @param webPort  the port of the page and the API, or 0 for any free port
+     */
+    public static MailInbox start(int smtpPort, int webPort, Path directory) {
         // Jakarta Mail's stream provider by name, not looked up on the class path for every message
         // received (jakartaee/mail-api#861), as the notification service does when sending
         System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
                 "org.eclipse.angus.mail.util.MailStreamProvider");
-        GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
+        MailInbox inbox = new MailInbox(directory, smtpPort);
+        inbox.load();
+        inbox.greenMail.start();
+        inbox.greenMail.getUserManager().setMessageDeliveryHandler((message, address) -> {
+            if (address.equals(message.getToAddresses().iterator().next())) { // once per mail, not per recipient
+                inbox.keep(message);
+            }
+            return DISCARD; // kept on disk above, not again in GreenMail's memory
+        });
         try {
-            HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", webPort), 0);
-            MailInbox inbox = new MailInbox(greenMail, web);
-            web.createContext("/", exchange -> {
-                byte[] page = inbox.page().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, page.length);
-                try (OutputStream body = exchange.getResponseBody()) {
-                    body.write(page);
-                }
-            });
-            web.start();
-            return inbox;
+            inbox.web = InboxHttp.start(inbox, webPort);
         } catch (IOException e) {
-            greenMail.stop();
+            inbox.greenMail.stop();
             throw new UncheckedIOException("Could not start the inbox page on port " + webPort, e);
         }
+        return inbox;
+    }
+
+    private void load() {
+        try {
+            Files.createDirectories(directory);
+            try (Stream<Path> files = Files.list(directory)) {
+                files.filter(file -> file.getFileName().toString().endsWith(".eml")).sorted().forEach(file -> {
+                    String name = file.getFileName().toString();
+                    int dash = name.indexOf('-');
+                    try (InputStream in = Files.newInputStream(file)) {
+                        mails.add(summary(name.substring(dash + 1, name.length() - 4),
+                                Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash))), new MimeMessage(SESSION, in),
+                                Files.size(file), file));
+                    } catch (IOException | MessagingException | RuntimeException e) {
+                        throw new IllegalStateException("Unreadable mail " + file + ": " + e.getMessage(), e);
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the kept mails in " + directory, e);
+        }
+    }
+
+    private synchronized void keep(MovingMessage moving) {
+        try {
+            MimeMessage message = moving.getMessage();
+            Instant created = Instant.now();
+            String id = newId();
+            Path file = directory.resolve("%013d-%s.eml".formatted(created.toEpochMilli(), id));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                message.writeTo(out);
+            }
+            mails.add(summary(id, created, message, Files.size(file), file));
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("Could not keep a mail in " + directory, e);
+        }
+    }
+
+    private static Mail summary(String id, Instant created, MimeMessage message, long size, Path file)
+            throws MessagingException {
+        Address[] from = message.getFrom();
+        Address[] to = message.getRecipients(Message.RecipientType.TO);
+        String text = text(message).strip().replaceAll("\\s+", " ");
+        return new Mail(id, Optional.ofNullable(message.getMessageID()).orElse("").replaceAll("^<|>$", ""), created,
+                from == null || from.length == 0 ? null : (InternetAddress) from[0],
+                to == null ? List.of() : Arrays.stream(to).map(InternetAddress.class::cast).toList(),
+                Optional.ofNullable(message.getSubject()).orElse(""), text.substring(0, Math.min(250, text.length())),
+                size, file);
+    }
+
+    /** A Mailpit-like id: 22 letters and digits. */
+    private static String newId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 22; i++) {
+            id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return id.toString();
     }
 
     public int smtpPort() {
@@ -60,34 +144,35 @@ public final class MailInbox implements AutoCloseable {
     }
 
     public int webPort() {
-        return web.getAddress().getPort();
+        return web.port();
     }
 
-    public List<MimeMessage> messages() {
-        return Arrays.asList(greenMail.getReceivedMessages());
+    /** The kept mails' summaries, oldest first. */
+    public List<Mail> mails() {
+        return List.copyOf(mails);
     }
 
-    private String page() {
-        StringBuilder html = new StringBuilder("""
-                <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
-                <title>Local inbox</title><style>body{font-family:sans-serif;margin:2em}
-                article{border:1px solid #ccc;border-radius:6px;padding:1em;margin:1em 0}
-                pre{white-space:pre-wrap}</style></head><body>
-                """);
-        List<MimeMessage> messages = messages();
-        html.append("<h1>Local inbox: ").append(messages.size()).append(" mails</h1>");
-        for (int i = messages.size() - 1; i >= 0; i--) {
+    /** A kept mail's whole message. */
+    public MimeMessage read(Mail mail) {
+        try (InputStream in = Files.newInputStream(mail.file())) {
+            return new MimeMessage(SESSION, in);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("Unreadable mail " + mail.file(), e);
+        }
+    }
+
+    /** Deletes these mails, or all of them when {@code ids} is empty; answers how many went. */
+    public synchronized int delete(List<String> ids) {
+        List<Mail> gone = mails.stream().filter(mail -> ids.isEmpty() || ids.contains(mail.id())).toList();
+        for (Mail mail : gone) {
             try {
-                MimeMessage message = messages.get(i);
-                html.append("<article><b>To:</b> ").append(escape(Arrays.toString(message.getRecipients(Message.RecipientType.TO))))
-                        .append("<br><b>Subject:</b> ").append(escape(message.getSubject()))
-                        .append("<br><b>Date:</b> ").append(message.getSentDate())
-                        .append("<pre>").append(linkify(escape(text(message)))).append("</pre></article>");
-            } catch (MessagingException e) {
-                html.append("<article>Unreadable mail: ").append(escape(e.getMessage())).append("</article>");
+                Files.deleteIfExists(mail.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return html.append("</body></html>").toString();
+        mails.removeAll(gone);
+        return gone.size();
     }
 
     /** The decoded text of a plain-text mail. */
@@ -100,14 +185,6 @@ public final class MailInbox implements AutoCloseable {
         }
     }
 
-    private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String linkify(String text) {
-        return text.replaceAll("(https?://\\S+)", "<a href=\"$1\">$1</a>");
-    }
-
     @Override
     public String toString() {
         return "the mail inbox";
@@ -115,7 +192,56 @@ public final class MailInbox implements AutoCloseable {
 
     @Override
     public void close() {
-        web.stop(0);
+        if (web != null) {
+            web.stop();
+        }
         greenMail.stop();
     }
+
+    /** The recipient GreenMail delivers to once a mail is kept: it keeps nothing more. */
+    private static final GreenMailUser DISCARD = new GreenMailUser() {
+        @Override
+        public String getEmail() {
+            return "discard@localhost";
+        }
+
+        @Override
+        public String getLogin() {
+            return "discard";
+        }
+
+        @Override
+        public void deliver(MovingMessage msg) {
+        }
+
+        @Override
+        public void deliver(MimeMessage msg) {
+        }
+
+        @Override
+        public void create() {
+        }
+
+        @Override
+        public void delete() {
+        }
+
+        @Override
+        public String getPassword() {
+            return "";
+        }
+
+        @Override
+        public void setPassword(String password) {
+        }
+
+        @Override
+        public void authenticate(String password) {
+        }
+
+        @Override
+        public String getQualifiedMailboxName() {
+            return "discard";
+        }
+    };
 }

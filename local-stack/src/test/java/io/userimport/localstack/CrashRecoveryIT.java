@@ -87,8 +87,8 @@ class CrashRecoveryIT extends EndToEndTest {
 
     /** Welcome emails in the inbox for users of this test, by recipient: how often each was sent. */
     private static Map<String, Long> welcomeEmails(String prefix) {
-        return stack.inbox().messages().stream().filter(message -> AdminApi.subject(message).startsWith("Welcome"))
-                .map(AdminApi::to).filter(to -> to.startsWith(prefix))
+        return stack.inbox().mails().stream().filter(mail -> mail.subject().startsWith("Welcome"))
+                .map(mail -> mail.to().get(0).toString()).filter(to -> to.startsWith(prefix))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 

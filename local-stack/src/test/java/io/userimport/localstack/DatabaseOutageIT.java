@@ -44,8 +44,8 @@ class DatabaseOutageIT extends EndToEndTest {
                 .uri(stack.url("notification-service") + "/api/notifications?importId=" + id + "&size=1000")
                 .retrieve().toEntity(String.class)).satisfies(page ->
                 assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo(String.valueOf(ROWS))));
-        await().atMost(Duration.ofMinutes(3)).until(() -> stack.inbox().messages().stream()
-                .filter(message -> MailInbox.text(message).contains("Your login id is: " + prefix)).count() >= ROWS);
+        await().atMost(Duration.ofMinutes(3)).until(() -> stack.inbox().mails().stream()
+                .filter(mail -> mail.snippet().contains("Your login id is: " + prefix)).count() >= ROWS);
         assertThat(deadLetters()).as("nothing was dead-lettered for the outage").isEqualTo(before);
     }
 

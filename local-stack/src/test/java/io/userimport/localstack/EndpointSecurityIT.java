@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -193,12 +192,7 @@ class EndpointSecurityIT {
 
     /** Imports a file as the Administrator and waits for it to complete; answers its failed rows and warnings. */
     private static String importAs(String csv, String mode) throws Exception {
-        var accepted = new AdminClient(stack).upload(new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return "walk.csv";
-            }
-        }, Map.of("mode", mode));
+        var accepted = new AdminApi(stack).upload("walk.csv", csv.getBytes(StandardCharsets.UTF_8), Map.of("mode", mode));
         assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
         String id = json.readTree(accepted.getBody()).get("id").asString();
         String job = stack.url("ingest-service") + "/api/imports/" + id;

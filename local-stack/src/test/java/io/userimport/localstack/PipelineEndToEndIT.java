@@ -3,8 +3,6 @@ package io.userimport.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,11 +82,12 @@ class PipelineEndToEndIT extends EndToEndTest {
         JsonNode notifications = get(stack.url("notification-service") + "/api/notifications?importId=" + id);
         assertThat(notifications.valueStream().filter(n -> n.get("kind").asString().equals("WELCOME_EMAIL"))
                 .map(n -> n.get("status").asString())).containsExactly("SENT", "SENT");
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.inbox().messages().stream()
-                .anyMatch(m -> AdminApi.subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed")));
-        String report = stack.inbox().messages().stream()
-                .filter(m -> AdminApi.subject(m).equals("Import of \"users.csv\" completed: 2 of 5 rows failed"))
-                .filter(m -> MailInbox.text(m).contains(id)).map(MailInbox::text).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.inbox().mails().stream()
+                .anyMatch(m -> m.subject().equals("Import of \"users.csv\" completed: 2 of 5 rows failed")));
+        String report = stack.inbox().mails().stream()
+                .filter(m -> m.subject().equals("Import of \"users.csv\" completed: 2 of 5 rows failed"))
+                .map(m -> MailInbox.text(stack.inbox().read(m))).filter(text -> text.contains(id)).findFirst()
+                .orElseThrow();
         assertThat(report).contains("Created:          3", "Row 4 (admin): User already exists",
                 stack.url("ingest-service") + "/api/imports/" + id + "/failures.csv");
 
@@ -227,21 +225,16 @@ class PipelineEndToEndIT extends EndToEndTest {
     }
 
     private static List<String> recipients(String suffix) {
-        return stack.inbox().messages().stream().map(PipelineEndToEndIT::to).filter(to -> to.contains(suffix)).toList();
+        return stack.inbox().mails().stream().map(PipelineEndToEndIT::to).filter(to -> to.contains(suffix)).toList();
     }
 
     private static String mailTo(String address) {
-        return stack.inbox().messages().stream().filter(m -> to(m).equals(address)).map(MailInbox::text)
-                .findFirst().orElseThrow();
+        return stack.inbox().mails().stream().filter(m -> to(m).equals(address))
+                .map(m -> MailInbox.text(stack.inbox().read(m))).findFirst().orElseThrow();
     }
 
-    private static String to(MimeMessage message) {
-        try {
-            return Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString)
-                    .findFirst().orElse("");
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String to(MailInbox.Mail mail) {
+        return mail.to().isEmpty() ? "" : mail.to().get(0).toString();
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
