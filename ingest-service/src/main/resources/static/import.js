@@ -4,8 +4,10 @@
 
 const STEPS = ['upload', 'review', 'groups', 'finish', 'results'];
 const FINISHED = ['COMPLETED', 'FAILED', 'CANCELLED'];
-const state = { jobId: null, job: null, events: null, mirror: null, findingsAfter: 0, findingRows: 0, failuresAfter: 0, failuresShown: 0, timer: null };
+const state = { jobId: null, job: null, events: null, mirror: null, findingsAfter: 0, findingRows: 0, failuresAfter: 0, failuresShown: 0, timer: null, jobsPage: 0 };
+const JOBS_PAGE = 20;
 const $ = id => document.getElementById(id);
+const num = n => (n == null ? 0 : n).toLocaleString();
 const text = value => document.createTextNode(value == null ? '' : String(value));
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -60,7 +62,7 @@ function bar(job, big) {
 }
 
 function showCounts(target, items) {
-  $(target).replaceChildren(...items.map(([label, n]) => el('span', {}, label + ': ', el('b', {}, String(n)))));
+  $(target).replaceChildren(...items.map(([label, n]) => el('span', {}, label + ': ', el('b', {}, num(n)))));
 }
 
 function counts(target, job) {
@@ -103,8 +105,8 @@ function startReview() {
     $('file-warnings').replaceChildren(...(job.fileWarnings || []).map(w => el('li', {}, w)));
     if (job.status === 'AWAITING_REVIEW') {
       clearInterval(state.timer);
-      $('review-status').textContent = (job.totalRows - job.invalidRows) + ' of ' + job.totalRows
-        + ' rows are ready. ' + (job.invalidRows ? job.invalidRows + (job.invalidRows === 1 ? ' flagged row' : ' flagged rows')
+      $('review-status').textContent = num(job.totalRows - job.invalidRows) + ' of ' + num(job.totalRows)
+        + ' rows are ready. ' + (job.invalidRows ? num(job.invalidRows) + (job.invalidRows === 1 ? ' flagged row' : ' flagged rows')
           + ' will be skipped and reported as failed.' : 'No row was flagged.');
       await moreFindings();
       $('review-continue').disabled = false;
@@ -126,7 +128,7 @@ async function moreFindings() {
   if (findings.length) state.findingsAfter = findings[findings.length - 1].rowNumber;
   const total = state.job.invalidRows;
   const more = el('button', { className: 'link', onclick: moreFindings }, 'Show more');
-  $('findings-more').replaceChildren(text('Showing ' + state.findingRows + ' of ' + total + ' flagged rows. '),
+  $('findings-more').replaceChildren(text('Showing ' + num(state.findingRows) + ' of ' + num(total) + ' flagged rows. '),
     ...(state.findingRows < total ? [more] : []));
 }
 
@@ -198,10 +200,10 @@ function startFinish() {
     state.job = job;
     $('finish-status').textContent = job.status;
     $('finish-status').className = 'status ' + job.status;
-    $('finish-detail').textContent = job.processedRows.toLocaleString() + ' of ' + job.totalRows.toLocaleString()
+    $('finish-detail').textContent = num(job.processedRows) + ' of ' + num(job.totalRows)
       + ' rows (' + job.percentComplete + '%)'
-      + (job.stagedRows < job.totalRows ? ' · ' + job.stagedRows.toLocaleString() + ' reviewed' : '')
-      + (job.rowsPerSecond ? ' · ' + Math.round(job.rowsPerSecond).toLocaleString() + ' rows/s' : '')
+      + (job.stagedRows < job.totalRows ? ' · ' + num(job.stagedRows) + ' reviewed' : '')
+      + (job.rowsPerSecond ? ' · ' + num(Math.round(job.rowsPerSecond)) + ' rows/s' : '')
       + (job.secondsRemaining != null ? ' · about ' + duration(job.secondsRemaining) + ' left' : '')
       + (job.dryRun ? ' · dry run: nothing changes' : '') + (job.error ? ' · ' + job.error : '');
     $('finish-bar').replaceWith(Object.assign(bar(job, true), { id: 'finish-bar' }));
@@ -243,8 +245,8 @@ function drawThroughput(samples) {
   const first = shown[0].at, span = Math.max(shown[shown.length - 1].at - first, 1);
   svg.querySelector('polyline').setAttribute('points', shown.map(p =>
     (shown.length === 1 ? 600 : 600 * (p.at - first) / span).toFixed(1) + ',' + (118 - 110 * p.rate / max).toFixed(1)).join(' '));
-  $('throughput-label').textContent = 'Outcomes per second: now ' + Math.round(shown[shown.length - 1].rate).toLocaleString()
-    + ', peak ' + Math.round(max).toLocaleString() + ' (over the last ' + Math.ceil(span / 1000) + ' s)';
+  $('throughput-label').textContent = 'Outcomes per second: now ' + num(Math.round(shown[shown.length - 1].rate))
+    + ', peak ' + num(Math.round(max)) + ' (over the last ' + Math.ceil(span / 1000) + ' s)';
 }
 $('finish-cancel').onclick = () => cancel();
 
@@ -273,7 +275,7 @@ async function moreFailures() {
   state.failuresShown += rows.length;
   if (rows.length) state.failuresAfter = rows[rows.length - 1].rowNumber;
   const more = el('button', { className: 'link', onclick: moreFailures }, 'Show more');
-  $('failures-more').replaceChildren(text('Showing ' + state.failuresShown + ' of ' + state.job.failed + ' failed rows. '),
+  $('failures-more').replaceChildren(text('Showing ' + num(state.failuresShown) + ' of ' + num(state.job.failed) + ' failed rows. '),
     ...(state.failuresShown < state.job.failed ? [more] : []));
 }
 
@@ -310,14 +312,25 @@ function openJob(job) {
 }
 
 async function refreshJobs() {
-  const { data: jobs } = await api('GET', '/api/imports?limit=20');
+  const { data: jobs, headers } = await api('GET', '/api/imports?limit=' + JOBS_PAGE + '&page=' + state.jobsPage);
+  const total = Number(headers.get('X-Total-Count') || jobs.length);
+  if (!jobs.length && state.jobsPage > 0) { // the page emptied: show the last one there is
+    state.jobsPage = Math.max(0, Math.ceil(total / JOBS_PAGE) - 1);
+    return refreshJobs();
+  }
   $('jobs').replaceChildren(...jobs.map(job => {
     const status = el('span', { className: 'status ' + job.status }, job.status + (job.dryRun ? ' (dry run)' : ''));
     const open = el('button', { className: 'link', onclick: () => openJob(job) }, 'Open');
-    const tr = row(job.fileName, status, bar(job, false), job.processedRows + ' / ' + job.totalRows,
+    const tr = row(job.fileName, status, bar(job, false), num(job.processedRows) + ' / ' + num(job.totalRows),
       job.submittedBy + (job.scheduled ? ' (schedule)' : ''), new Date(job.submittedAt).toLocaleString(), open);
     return tr;
   }));
+  const first = state.jobsPage * JOBS_PAGE;
+  const turn = (label, page) => el('button', { className: 'link', onclick: () => { state.jobsPage = page; refreshJobs(); } }, label);
+  $('jobs-pages').replaceChildren(
+    text(total ? 'Imports ' + num(first + 1) + ' to ' + num(first + jobs.length) + ' of ' + num(total) + ', newest first. ' : 'No imports yet.'),
+    ...(state.jobsPage > 0 ? [turn('Newer', state.jobsPage - 1)] : []),
+    ...(first + jobs.length < total ? [text(' '), turn('Older', state.jobsPage + 1)] : []));
 }
 
 async function signIn() {

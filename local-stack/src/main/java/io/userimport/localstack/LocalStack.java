@@ -391,9 +391,14 @@ public final class LocalStack implements AutoCloseable {
         if (!continued) {
             return kept + "\nThis run started empty" + (fresh ? " (--fresh)." : " (no data from an earlier run).");
         }
-        return kept + "\nThis run continues the last one's: %,d imports, %,d users, %,d mails.".formatted(
-                count("select count(*) from ingest.import_job"),
-                count("select count(*) from directory.directory_user where not built_in"), inbox.mails().size());
+        return kept + "\nThis run continues the last one's: %s, %s, %s.".formatted(
+                counted(count("select count(*) from ingest.import_job"), "import"),
+                counted(count("select count(*) from directory.directory_user where not built_in"), "user"),
+                counted(inbox.mails().size(), "mail"));
+    }
+
+    private static String counted(long count, String noun) {
+        return "%,d %s%s".formatted(count, noun, count == 1 ? "" : "s");
     }
 
     private long count(String sql) {

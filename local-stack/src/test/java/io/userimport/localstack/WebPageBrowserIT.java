@@ -169,7 +169,36 @@ class WebPageBrowserIT {
         String detail = browser.findElement(By.id("finish-detail")).getAttribute("textContent");
         wait.until(ExpectedConditions.textToBe(By.id("results-status"), "COMPLETED"));
         assertThat(detail).contains(" of 30,000 rows");
-        assertThat(browser.findElement(By.id("results-counts")).getText()).contains("Created: 30000");
+        assertThat(browser.findElement(By.id("results-counts")).getText()).contains("Created: 30,000");
+    }
+
+    @Test
+    void pagesThroughTheImportsSayingHowManyThereAre() throws IOException {
+        String s = UUID.randomUUID().toString().substring(0, 6);
+        AdminApi api = new AdminApi(stack);
+        for (int i = 1; i <= 21; i++) {
+            api.start("page-" + s + "-" + i + ".csv", "login_id,email\n");
+        }
+
+        browser.get(stack.url("ingest-service") + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys(stack.adminPassword());
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-pages"), "Imports 1 to 20 of "));
+        String pages = browser.findElement(By.id("jobs-pages")).getText();
+        int total = Integer.parseInt(pages.replaceAll(".* of ([0-9,]+), newest first.*", "$1").replace(",", ""));
+        assertThat(total).isGreaterThanOrEqualTo(21);
+        assertThat(browser.findElements(By.cssSelector("#jobs tr"))).hasSize(20);
+        assertThat(browser.findElement(By.id("jobs")).getText()).contains("page-" + s + "-21.csv")
+                .doesNotContain("page-" + s + "-1.csv");
+        screenshot("6-imports-paged");
+
+        browser.findElement(By.xpath("//p[@id='jobs-pages']/button[text()='Older']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-pages"), "Imports 21 to "));
+        assertThat(browser.findElement(By.id("jobs-pages")).getText())
+                .contains("Imports 21 to " + Math.min(40, total) + " of " + String.format(java.util.Locale.US, "%,d", total), "Newer");
+        assertThat(browser.findElement(By.id("jobs")).getText()).contains("page-" + s + "-1.csv");
     }
 
     private void importReferenceUser(String s) {

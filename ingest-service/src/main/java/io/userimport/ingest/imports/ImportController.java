@@ -29,6 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api/imports")
 class ImportController {
 
+    /** How many items a listing has in all, whatever page it answers. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     static final String TEMPLATE = String.join(",", CsvColumn.templateHeader()) + "\r\n";
 
     private final ImportSubmission submission;
@@ -78,21 +81,35 @@ class ImportController {
         return progressEvents.open(id);
     }
 
-    @Operation(summary = "Recent import jobs, newest first, without their file columns, file warnings and mirror "
-            + "memberships (see each job for those)")
+    @Operation(summary = "Import jobs, newest first, page by page (limit jobs a page, page from 0), without their file "
+            + "columns, file warnings and mirror memberships (see each job for those); X-Total-Count says how many "
+            + "jobs there are")
     @GetMapping
-    List<ImportJob> recent(@RequestParam(defaultValue = "50") int limit) {
-        return jobs.recent(Math.max(1, Math.min(limit, 500))).stream().map(ImportJob::summary).toList();
+    ResponseEntity<List<ImportJob>> recent(@RequestParam(defaultValue = "50") int limit,
+                                           @RequestParam(defaultValue = "0") int page) {
+        int size = Math.max(1, Math.min(limit, 500));
+        List<ImportJob> recent = jobs.recent(size, (long) Math.max(0, page) * size).stream().map(ImportJob::summary)
+                .toList();
+        return ResponseEntity.ok().header(TOTAL_COUNT, String.valueOf(jobs.count())).body(recent);
     }
 
     @Operation(summary = "The rows of an import with their outcomes, in file order: page by page, or after a row "
-            + "(afterRow, fast on any page of a million rows)")
+            + "(afterRow, fast on any page of a million rows); X-Total-Count says how many rows have that outcome")
     @GetMapping("/{id}/rows")
-    List<RowView> rows(@PathVariable UUID id, @RequestParam(required = false) RowOutcome outcome,
-                       @RequestParam(required = false) Integer afterRow,
-                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
-        find(id);
-        return rows.list(id, outcome, afterRow, Math.max(0, page), Math.max(1, Math.min(size, 1000)));
+    ResponseEntity<List<RowView>> rows(@PathVariable UUID id, @RequestParam(required = false) RowOutcome outcome,
+                                       @RequestParam(required = false) Integer afterRow,
+                                       @RequestParam(defaultValue = "0") int page,
+                                       @RequestParam(defaultValue = "100") int size) {
+        ImportJob job = find(id);
+        long total = outcome == null ? job.totalRows() : switch (outcome) {
+            case CREATED -> job.created();
+            case UPDATED -> job.updated();
+            case UNCHANGED -> job.unchanged();
+            case FAILED -> job.failed();
+            case CANCELLED -> job.cancelled();
+        };
+        return ResponseEntity.ok().header(TOTAL_COUNT, String.valueOf(total))
+                .body(rows.list(id, outcome, afterRow, Math.max(0, page), Math.max(1, Math.min(size, 1000))));
     }
 
     @Operation(summary = "What review found, row by row (row, column, problem, value; never a password)")

@@ -106,9 +106,14 @@ class ImportJobs {
         return jdbc.sql("select " + JOB + " where id = :id").param("id", id).query(ImportJobs::map).optional();
     }
 
-    List<ImportJob> recent(int limit) {
-        return jdbc.sql("select " + JOB + " order by submitted_at desc limit :limit").param("limit", limit)
-                .query(ImportJobs::map).list();
+    /** A page of jobs, newest first. */
+    List<ImportJob> recent(int limit, long offset) {
+        return jdbc.sql("select " + JOB + " order by submitted_at desc, id limit :limit offset :offset")
+                .param("limit", limit).param("offset", offset).query(ImportJobs::map).list();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from import_job").query(Long.class).single();
     }
 
     /**

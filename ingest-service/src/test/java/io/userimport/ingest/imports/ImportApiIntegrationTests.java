@@ -186,6 +186,33 @@ class ImportApiIntegrationTests {
         assertThat(job.get("invalidRows").asInt()).isEqualTo(2);
         assertThat(job.get("percentComplete").asInt()).isEqualTo(100);
         assertThat(job.get("finishedAt").isNull()).isFalse();
+        assertThat(http.get().uri("/api/imports/{id}/rows?outcome=FAILED&size=1", id).retrieve().toEntity(String.class)
+                .getHeaders().getFirst("X-Total-Count")).as("failed rows in all, whatever the page").isEqualTo("2");
+        assertThat(http.get().uri("/api/imports/{id}/rows?size=1", id).retrieve().toEntity(String.class)
+                .getHeaders().getFirst("X-Total-Count")).isEqualTo("5");
+    }
+
+    @Test
+    void listsJobsNewestFirstPageByPageAndSaysHowManyThereAre() {
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mine.add(json.readTree(upload("login_id,email\n", "empty-" + suffix() + ".csv").getBody()).get("id").asString());
+        }
+        ResponseEntity<String> first = http.get().uri("/api/imports?limit=2").retrieve().toEntity(String.class);
+        int total = Integer.parseInt(first.getHeaders().getFirst("X-Total-Count"));
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        assertThat(json.readTree(first.getBody()).size()).isEqualTo(2);
+
+        List<String> all = new java.util.ArrayList<>();
+        for (int page = 0; page * 2 < total; page++) {
+            json.readTree(http.get().uri("/api/imports?limit=2&page={page}", page).retrieve().body(String.class))
+                    .forEach(j -> all.add(j.get("id").asString()));
+        }
+        assertThat(all).hasSize(total).doesNotHaveDuplicates().containsAll(mine);
+        assertThat(all.indexOf(mine.get(2))).as("newest first").isLessThan(all.indexOf(mine.get(1)));
+        assertThat(all.indexOf(mine.get(1))).isLessThan(all.indexOf(mine.get(0)));
+        assertThat(json.readTree(http.get().uri("/api/imports?limit=2&page={page}", total).retrieve().body(String.class))
+                .isEmpty()).as("past the last page").isTrue();
     }
 
     @Test
