@@ -192,6 +192,8 @@ class WebPageBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#jobs tr"))).hasSize(20);
         assertThat(browser.findElement(By.id("jobs")).getText()).contains("page-" + s + "-21.csv")
                 .doesNotContain("page-" + s + "-1.csv");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.id("jobs-pages")));
         screenshot("6-imports-paged");
 
         browser.findElement(By.xpath("//p[@id='jobs-pages']/button[text()='Older']")).click();
