@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's "Try it from a shell" runs as written against the running pipeline (only its
  * ports, which the local run fixes and this test's stack chooses freely, are swapped): it
- * captures the job's id, waits for the outcome, lists the failed rows and finds the welcome link
+ * captures the job's id, waits for the outcome, lists the failed rows, finds the user in the
+ * directory and finds the welcome link
  * through the inbox's Mailpit API.
  */
 class ReadmeTryItIT extends EndToEndTest {
@@ -25,7 +26,6 @@ class ReadmeTryItIT extends EndToEndTest {
         int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
         String script = readme.substring(start, readme.indexOf("```", start))
                 .replace("http://localhost:8080", stack.url("ingest-service"))
-                .replace("http://localhost:8081", stack.url("import-worker"))
                 .replace("http://localhost:8025", "http://localhost:" + stack.inbox().webPort())
                 .replace("PASSWORD=local-admin-password", "PASSWORD='" + stack.adminPassword() + "'");
 
@@ -41,7 +41,7 @@ class ReadmeTryItIT extends EndToEndTest {
         assertThat(bash.exitValue()).as(output).isZero();
         assertThat(output).containsPattern("import [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n")
                 .contains("\"status\":\"COMPLETED\"", "\"outcome\":\"FAILED\"", "Duplicate login id in file",
-                        "\"loginId\":\"jdoe\"")
+                        "\"john.doe@example.com\"")
                 .containsPattern("http://\\S+/set-password\\?token=[A-Za-z0-9_-]{43}\\s*$");
     }
 }
