@@ -388,7 +388,9 @@ public final class LocalStack implements AutoCloseable {
         }
         String kept = "Data: kept in .local-stack/ (PostgreSQL, Kafka's log, the mails, the uploads) for the next run;"
                 + "\n./run-local.sh --fresh starts empty.";
-        if (!continued) {
+        if (postgres == null) { // the database of SPRING_DATASOURCE_URL is kept by whoever runs it, --fresh or not
+            kept += "\nThe database is %s's own: --fresh leaves it as it is.".formatted(jdbcUrl);
+        } else if (!continued) {
             return kept + "\nThis run started empty" + (fresh ? " (--fresh)." : " (no data from an earlier run).");
         }
         return kept + "\nThis run continues the last one's: %s, %s, %s.".formatted(
