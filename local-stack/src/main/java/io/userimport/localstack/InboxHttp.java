@@ -94,7 +94,8 @@ final class InboxHttp {
             String method = exchange.getRequestMethod();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             if (path.equals("/api/v1/messages") && method.equals("GET")) {
-                json(exchange, 200, summaries(inbox.mails(), query));
+                List<Mail> all = inbox.mails();
+                json(exchange, 200, summaries(all, all, query));
             } else if (path.equals("/api/v1/messages") && method.equals("DELETE")) {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 List<String> ids = new ArrayList<>();
@@ -109,7 +110,8 @@ final class InboxHttp {
                     problem(exchange, 400, "Give a search with ?query=, such as ?query=to:ann@example.com");
                     return;
                 }
-                json(exchange, 200, summaries(inbox.mails().stream().filter(matching(search)).toList(), query));
+                List<Mail> all = inbox.mails();
+                json(exchange, 200, summaries(all, all.stream().filter(matching(search)).toList(), query));
             } else if (path.startsWith("/api/v1/message/") && method.equals("GET")) {
                 String rest = path.substring("/api/v1/message/".length());
                 boolean raw = rest.endsWith("/raw");
@@ -154,8 +156,8 @@ final class InboxHttp {
         return mails.stream().filter(mail -> mail.id().equals(id)).findFirst();
     }
 
-    /** Mailpit's MessagesSummary: newest first, from {@code start}, at most {@code limit}. */
-    private Map<String, Object> summaries(List<Mail> matching, Map<String, String> query) {
+    /** Mailpit's MessagesSummary of the mails matching a query: newest first, from {@code start}, at most {@code limit}. */
+    private static Map<String, Object> summaries(List<Mail> all, List<Mail> matching, Map<String, String> query) {
         int start = Math.max(0, Integer.parseInt(query.getOrDefault("start", "0")));
         int limit = Math.max(1, Integer.parseInt(query.getOrDefault("limit", String.valueOf(PAGE))));
         List<Map<String, Object>> page = new ArrayList<>();
@@ -163,8 +165,8 @@ final class InboxHttp {
             page.add(summary(matching.get(i)));
         }
         Map<String, Object> summaries = new LinkedHashMap<>();
-        summaries.put("total", inbox.mails().size());
-        summaries.put("unread", inbox.mails().size());
+        summaries.put("total", all.size());
+        summaries.put("unread", all.size());
         summaries.put("count", page.size());
         summaries.put("messages_count", matching.size());
         summaries.put("messages_unread", matching.size());

@@ -36,6 +36,8 @@ public final class LocalStack implements AutoCloseable {
     /** How each running service was started, by name: how it starts again, or how another instance of it does. */
     private final Map<String, Launch> launches = new LinkedHashMap<>();
     private PostgresServer postgres;
+    /** Where this run keeps its data for the next one, or null when it deletes it at the end. */
+    private Path keptIn;
     /** Whether this run started on the data a previous run kept. */
     private boolean continued;
     private String kafkaBootstrapServers;
@@ -136,7 +138,8 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack start(Settings settings) {
         Path work = settings.home().resolve(".local-stack");
         Path data = settings.data() != null ? settings.data() : temporaryDirectory("user-import-data");
-        continued = settings.data() != null && Files.exists(data.resolve("postgres").resolve("PG_VERSION"));
+        keptIn = settings.data();
+        continued = keptIn != null && Files.exists(data.resolve("postgres").resolve("PG_VERSION"));
         KafkaBroker kafka = settings.data() != null
                 ? KafkaBroker.startKeeping(settings.kafkaPort(), settings.kafkaControllerPort(), data.resolve("kafka"))
                 : KafkaBroker.start();
@@ -383,7 +386,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** What the banner says of the data: kept or not, and whether this run continues the last one's. */
     private String data(boolean fresh) {
-        if (launches.isEmpty() || launches.values().iterator().next().settings().data() == null) {
+        if (keptIn == null) {
             return "Data: this run's data is deleted when it stops.";
         }
         String kept = "Data: kept in .local-stack/ (PostgreSQL, Kafka's log, the mails, the uploads) for the next run;"

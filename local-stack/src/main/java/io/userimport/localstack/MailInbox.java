@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -43,7 +42,8 @@ public final class MailInbox implements AutoCloseable {
     }
 
     private final Path directory;
-    private final List<Mail> mails = new CopyOnWriteArrayList<>(); // oldest first
+    /** Oldest first; guarded by this inbox (a copy-on-write list would copy it whole for each mail received). */
+    private final List<Mail> mails = new ArrayList<>();
     private final GreenMail greenMail;
     private InboxHttp web;
 
@@ -81,7 +81,7 @@ public final class MailInbox implements AutoCloseable {
         return inbox;
     }
 
-    private void load() {
+    private synchronized void load() {
         try {
             Files.createDirectories(directory);
             try (Stream<Path> files = Files.list(directory)) {
@@ -148,7 +148,7 @@ public final class MailInbox implements AutoCloseable {
     }
 
     /** The kept mails' summaries, oldest first. */
-    public List<Mail> mails() {
+    public synchronized List<Mail> mails() {
         return List.copyOf(mails);
     }
 

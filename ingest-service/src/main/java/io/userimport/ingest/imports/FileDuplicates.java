@@ -43,7 +43,8 @@ class FileDuplicates {
         Map<String, Integer> first = new HashMap<>(rows.firstRows(importId, keyColumn, keys));
         List<ReviewedRow> result = new ArrayList<>(batch.size());
         for (ReviewedRow row : batch) {
-            Integer firstRow = key.apply(row) == null ? null : first.putIfAbsent(key.apply(row), row.rowNumber());
+            String rowKey = key.apply(row);
+            Integer firstRow = rowKey == null ? null : first.putIfAbsent(rowKey, row.rowNumber());
             result.add(firstRow == null ? row : row.with(new Finding(column, reason + " (first in row " + firstRow
                     + ")", ImportRows.shown(identity.apply(row.user())), false)));
         }
