@@ -59,6 +59,10 @@ class ImportRowsTests {
         assertThat(staged.get(0).user()).isEqualTo(awkward);
         assertThat(staged.get(0).reviewError()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
         assertThat(staged.get(1).reviewError()).as("a row without findings has no error, not an empty one").isNull();
+        assertThat(staged.get(1).user()).isEqualTo(valid.user());
+        assertThat(jdbc.sql("select user_fields::text from import_row where import_id = :id and row_number = 3")
+                .param("id", importId).query(String.class).single())
+                .as("absent fields are not stored").doesNotContain("null", "fullName", "passwordHash");
         assertThat(rows.findings(importId, 0, 10)).singleElement()
                 .satisfies(finding -> assertThat(finding.value()).isEqualTo(AWKWARD));
         assertThat(rows.firstRows(importId, "login_key", List.of("o'brien", "plain", "absent")))
