@@ -67,11 +67,20 @@ public final class PipelineKafka {
     public static DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<Object, Object> template,
                                                             ProducerFactory<Object, Object> producerFactory) {
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-        templates.put(byte[].class, new KafkaTemplate<>(producerFactory,
-                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+        templates.put(byte[].class, bytes(producerFactory));
         templates.put(Object.class, template);
         return new DeadLetterPublishingRecoverer(templates,
                 (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+    }
+
+    /**
+     * A template that sends values already serialized, with its own producer of the same
+     * configuration: for JSON written once and both stored and published.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K> KafkaTemplate<K, byte[]> bytes(ProducerFactory<K, ?> producerFactory) {
+        return new KafkaTemplate<>((ProducerFactory<K, byte[]>) producerFactory,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     /** The index of the first record of a batch whose value could not be read, or the batch size. */

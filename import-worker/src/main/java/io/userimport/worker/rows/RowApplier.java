@@ -45,6 +45,11 @@ public class RowApplier {
 
     /** Applies the rows and returns one outcome per row, in the order of {@code rows}. */
     public List<RowProcessed> apply(List<RowSubmitted> rows) {
+        return events(applyOutcomes(rows));
+    }
+
+    /** {@link #apply}, with each outcome's JSON as stored, ready to publish. */
+    List<Outcome> applyOutcomes(List<RowSubmitted> rows) {
         return transactions.execute(status -> applyInTransaction(rows));
     }
 
@@ -55,38 +60,52 @@ public class RowApplier {
      * row have one already).
      */
     public RowProcessed refuse(RowSubmitted row, String reason) {
+        return refuseOutcome(row, reason).event();
+    }
+
+    /** {@link #refuse}, with the outcome's JSON as stored, ready to publish. */
+    Outcome refuseOutcome(RowSubmitted row, String reason) {
         RowProcessed failed = RowProcessed.notApplied(row, RowOutcome.FAILED, reason, clock.instant());
-        return row.dryRun() ? failed : appliedRows.insertIfAbsent(failed);
+        return row.dryRun() ? appliedRows.serialize(failed) : appliedRows.insertIfAbsent(failed);
     }
 
     /** Decides the rows exactly as {@link #apply} would, then rolls everything back: nothing changes. */
     public List<RowProcessed> preview(List<RowSubmitted> rows) {
+        return events(previewOutcomes(rows));
+    }
+
+    /** {@link #preview}, with each outcome's JSON, ready to publish. */
+    List<Outcome> previewOutcomes(List<RowSubmitted> rows) {
         return transactions.execute(status -> {
-            List<RowProcessed> outcomes = applyInTransaction(rows);
+            List<Outcome> outcomes = applyInTransaction(rows);
             status.setRollbackOnly();
             return outcomes;
         });
     }
 
-    private List<RowProcessed> applyInTransaction(List<RowSubmitted> rows) {
+    private List<Outcome> applyInTransaction(List<RowSubmitted> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<RowKey, RowSubmitted> unique = new LinkedHashMap<>();
         rows.forEach(row -> unique.putIfAbsent(RowKey.of(row), row));
-        Map<RowKey, RowProcessed> outcomes = appliedRows.find(unique.keySet());
+        Map<RowKey, Outcome> outcomes = appliedRows.find(unique.keySet());
         List<RowSubmitted> fresh = unique.values().stream().filter(row -> !outcomes.containsKey(RowKey.of(row)))
                 .toList();
 
         DirectoryBatch batch = load(fresh);
-        List<RowProcessed> freshOutcomes = new ArrayList<>(fresh.size());
+        List<Outcome> freshOutcomes = new ArrayList<>(fresh.size());
         for (RowSubmitted row : fresh) {
-            freshOutcomes.add(batch.decide(row));
+            freshOutcomes.add(appliedRows.serialize(batch.decide(row)));
         }
         directory.write(batch.touched());
         appliedRows.insert(freshOutcomes);
-        freshOutcomes.forEach(outcome -> outcomes.put(RowKey.of(outcome), outcome));
+        freshOutcomes.forEach(outcome -> outcomes.put(RowKey.of(outcome.event()), outcome));
         return rows.stream().map(row -> outcomes.get(RowKey.of(row))).toList();
+    }
+
+    private static List<RowProcessed> events(List<Outcome> outcomes) {
+        return outcomes.stream().map(Outcome::event).toList();
     }
 
     /** Reads everything the rows refer to, one statement per kind. */

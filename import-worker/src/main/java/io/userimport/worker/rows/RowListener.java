@@ -8,6 +8,7 @@ import io.userimport.model.Topics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
@@ -41,14 +43,15 @@ class RowListener {
     private static final Logger log = LoggerFactory.getLogger(RowListener.class);
 
     private final RowApplier applier;
-    private final KafkaTemplate<String, Object> kafka;
+    /** Sends each outcome as the JSON it was stored as: serialized once. */
+    private final KafkaTemplate<String, byte[]> results;
     private final MeterRegistry meterRegistry;
     private final Timer latency;
     private final DistributionSummary batchSize;
 
-    RowListener(RowApplier applier, KafkaTemplate<String, Object> kafka, MeterRegistry meterRegistry) {
+    RowListener(RowApplier applier, ProducerFactory<String, Object> producerFactory, MeterRegistry meterRegistry) {
         this.applier = applier;
-        this.kafka = kafka;
+        this.results = PipelineKafka.bytes(producerFactory);
         this.meterRegistry = meterRegistry;
         this.latency = Timer.builder("userimport.row.latency")
                 .description("From a row's event on Kafka to its outcome on Kafka, for each applied row")
@@ -63,6 +66,12 @@ class RowListener {
         }
     }
 
+    /** Closes the outcomes' producer, once every record it was given is sent. */
+    @PreDestroy
+    void close() {
+        results.destroy();
+    }
+
     @KafkaListener(id = "import-worker-rows", topics = Topics.ROWS)
     void onRows(List<ConsumerRecord<String, RowSubmitted>> records) {
         int unreadable = PipelineKafka.firstUnreadable(records);
@@ -71,9 +80,9 @@ class RowListener {
         // order. Both parts run to their end before a failure is raised at the earliest failing row:
         // the error handler commits every record before that one, so each of them must be done.
         BatchListenerFailedException dryFailure = applyAll(rows.stream().filter(RowSubmitted::dryRun).toList(),
-                applier::preview, records);
+                applier::previewOutcomes, records);
         BatchListenerFailedException realFailure = applyAll(rows.stream().filter(row -> !row.dryRun()).toList(),
-                applier::apply, records);
+                applier::applyOutcomes, records);
         if (dryFailure != null || realFailure != null) {
             throw realFailure == null || dryFailure != null && dryFailure.getIndex() < realFailure.getIndex()
                     ? dryFailure : realFailure;
@@ -91,7 +100,7 @@ class RowListener {
 
     /** Applies the rows; returns the failure of the first row that cannot be applied yet, or null. */
     private BatchListenerFailedException applyAll(List<RowSubmitted> rows,
-                                                  Function<List<RowSubmitted>, List<RowProcessed>> apply,
+                                                  Function<List<RowSubmitted>, List<Outcome>> apply,
                                                   List<ConsumerRecord<String, RowSubmitted>> records) {
         try {
             publish(apply.apply(rows));
@@ -110,7 +119,7 @@ class RowListener {
      * and only a row failing for another reason goes to the error handler.
      */
     private BatchListenerFailedException applyOneByOne(List<RowSubmitted> rows,
-                                                       Function<List<RowSubmitted>, List<RowProcessed>> apply,
+                                                       Function<List<RowSubmitted>, List<Outcome>> apply,
                                                        List<ConsumerRecord<String, RowSubmitted>> records) {
         for (RowSubmitted row : rows) {
             try {
@@ -128,7 +137,7 @@ class RowListener {
      * fresh transaction, which sees what a concurrent worker committed meanwhile) ends
      * {@code FAILED} with the database's reason, which names no value.
      */
-    private List<RowProcessed> applyAlone(RowSubmitted row, Function<List<RowSubmitted>, List<RowProcessed>> apply) {
+    private List<Outcome> applyAlone(RowSubmitted row, Function<List<RowSubmitted>, List<Outcome>> apply) {
         try {
             return apply.apply(List.of(row));
         } catch (DataIntegrityViolationException first) {
@@ -137,7 +146,7 @@ class RowListener {
             } catch (DataIntegrityViolationException refused) {
                 String reason = "The directory refused the row: " + PipelineKafka.rootMessage(refused);
                 log.warn("Row {} of import {} failed: {}", row.rowNumber(), row.importId(), reason);
-                return List.of(applier.refuse(row, reason));
+                return List.of(applier.refuseOutcome(row, reason));
             }
         }
     }
@@ -151,11 +160,13 @@ class RowListener {
         throw new IllegalStateException("Row not in its batch");
     }
 
-    private void publish(List<RowProcessed> outcomes) {
+    /** Publishes each outcome as the JSON it was stored as. */
+    private void publish(List<Outcome> outcomes) {
         List<CompletableFuture<?>> sends = new ArrayList<>(outcomes.size());
-        for (RowProcessed outcome : outcomes) {
-            sends.add(kafka.send(Topics.RESULTS, Topics.userKey(outcome.loginId()), outcome));
-            meterRegistry.counter("userimport.rows.applied", "outcome", outcome.outcome().name()).increment();
+        for (Outcome outcome : outcomes) {
+            RowProcessed event = outcome.event();
+            sends.add(results.send(Topics.RESULTS, Topics.userKey(event.loginId()), outcome.json()));
+            meterRegistry.counter("userimport.rows.applied", "outcome", event.outcome().name()).increment();
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     }
