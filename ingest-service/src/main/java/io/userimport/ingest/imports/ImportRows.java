@@ -188,7 +188,8 @@ class ImportRows {
         Set<RowKey> firsts = new HashSet<>();
         jdbcTemplate.query("""
                 update import_row r set outcome = v.outcome, reason = v.reason,
-                                        warnings = array(select json_array_elements_text(v.warnings)),
+                                        warnings = case when v.warnings is null then '{}'
+                                                   else array(select json_array_elements_text(v.warnings)) end,
                                         changes = v.changes, processed_at = v.processed_at
                 from (select distinct on (import_id, row_number, attempt) * from unnest(?, ?, ?, ?, ?, ?, ?, ?)
                         as t(import_id, row_number, attempt, outcome, reason, warnings, changes, processed_at)) v
@@ -198,13 +199,14 @@ class ImportRows {
                 """, ps -> {
             java.sql.Connection c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("uuid", events.stream().map(RowProcessed::importId).toArray()));
-            ps.setArray(2, c.createArrayOf("integer", events.stream().map(RowProcessed::rowNumber).toArray()));
-            ps.setArray(3, c.createArrayOf("integer", events.stream().map(RowProcessed::attempt).toArray()));
+            ps.setObject(2, events.stream().mapToInt(RowProcessed::rowNumber).toArray());
+            ps.setObject(3, events.stream().mapToInt(RowProcessed::attempt).toArray());
             ps.setArray(4, c.createArrayOf("varchar", events.stream().map(e -> e.outcome().name()).toArray()));
             ps.setArray(5, c.createArrayOf("text", events.stream().map(RowProcessed::reason).toArray()));
-            // warnings travel as one JSON array per row: a text[][] cannot hold rows of different lengths
-            ps.setArray(6, c.createArrayOf("json", events.stream().map(e -> json.writeValueAsString(e.warnings()))
-                    .toArray()));
+            // warnings travel as one JSON array per row (a text[][] cannot hold rows of different lengths),
+            // null for the many rows without any
+            ps.setArray(6, c.createArrayOf("json", events.stream().map(e -> e.warnings().isEmpty() ? null
+                    : json.writeValueAsString(e.warnings())).toArray()));
             ps.setArray(7, c.createArrayOf("json", events.stream().map(e -> e.changes().isEmpty() ? null
                     : json.writeValueAsString(e.changes())).toArray()));
             ps.setArray(8, c.createArrayOf("timestamptz", events.stream().map(e -> Timestamp.from(e.processedAt()))

@@ -7,7 +7,12 @@ import io.userimport.ingest.imports.ImportRows.FailedRow;
 import io.userimport.ingest.imports.ImportRows.StagedRow;
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
 import io.userimport.model.AuthType;
+import io.userimport.model.PropertyChange;
+import io.userimport.model.RowOutcome;
+import io.userimport.model.RowProcessed;
+import io.userimport.model.UserStatus;
 import io.userimport.model.UserFields;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +80,40 @@ class ImportRowsTests {
             assertThat(row.reason()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
         });
         assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).doesNotContain(3);
+    }
+
+    @Test
+    void storesEachRowsFirstOutcomeWithItsWarningsAndChangesAndCountsARepeatedOneNoMore() {
+        UUID importId = job();
+        UserFields user = new UserFields("a", "a@example.com", null, null, null, null, null, null, List.of(), List.of());
+        rows.insert(importId, List.of(new ReviewedRow(2, user, Map.of(), List.of()),
+                new ReviewedRow(3, user, Map.of(), List.of())));
+        Instant at = Instant.parse("2026-11-21T10:15:30.123Z");
+        RowProcessed updated = new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, 2, 1, "a", "a@example.com",
+                null, null, RowOutcome.UPDATED, null, List.of("Group 'x' kept", "Password \"ignored\", row, two"),
+                List.of(new PropertyChange("firstName", "Old", "New")), AuthType.NATIVE, UserStatus.ACTIVE, false,
+                false, at);
+        RowProcessed created = new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, 3, 1, "b", "b@example.com",
+                null, null, RowOutcome.CREATED, null, List.of(), List.of(), AuthType.NATIVE, UserStatus.ACTIVE, false,
+                false, at);
+
+        assertThat(rows.recordOutcomes(List.of(updated, created, updated))).containsExactly(true, true, false);
+        assertThat(rows.recordOutcomes(List.of(created))).as("redelivered").containsExactly(false);
+
+        assertThat(rows.list(importId, null, null, 0, 10)).satisfiesExactly(
+                row -> {
+                    assertThat(row.outcome()).isEqualTo(RowOutcome.UPDATED);
+                    assertThat(row.warnings()).containsExactly("Group 'x' kept", "Password \"ignored\", row, two");
+                    assertThat(row.changes()).containsExactly(new PropertyChange("firstName", "Old", "New"));
+                },
+                row -> {
+                    assertThat(row.outcome()).isEqualTo(RowOutcome.CREATED);
+                    assertThat(row.warnings()).isEmpty();
+                    assertThat(row.changes()).isEmpty();
+                });
+        assertThat(jdbc.sql("select count(*) from import_row where import_id = :id and warnings = '{}'")
+                .param("id", importId).query(Integer.class).single()).as("no warnings: an empty array, not null")
+                .isEqualTo(1);
     }
 
     private UUID job() {
