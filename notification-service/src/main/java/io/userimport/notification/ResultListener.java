@@ -42,7 +42,8 @@ class ResultListener {
 
     private void record(List<RowProcessed> batch) {
         // a dry run's outcomes are what would have happened: nothing to send, nothing failed
-        List<RowProcessed> events = batch.stream().filter(event -> !event.dryRun()).toList();
+        List<RowProcessed> events = batch.stream()
+                .filter(event -> event != OutcomeDeserializer.NOT_NOTEWORTHY && !event.dryRun()).toList();
         welcomeEmails.queue(events.stream().filter(RowProcessed::welcomeEmailDue).toList());
         failures.record(events.stream().filter(event -> event.outcome() == RowOutcome.FAILED).toList());
         failures.forgetRetried(events.stream().filter(event -> event.attempt() > 1

@@ -49,6 +49,28 @@ class EventSerializationTests {
     }
 
     @Test
+    void anOutcomeIsNoteworthyWhenItFailedOrObligesAWelcomeEmailOrBelongsToARetryAndNeverInADryRun() {
+        UUID id = UUID.randomUUID();
+        RowProcessed created = new RowProcessed(RowProcessed.SCHEMA_VERSION, id, 1, 1, "a", "a@example.com", null,
+                null, RowOutcome.CREATED, null, List.of(), List.of(), AuthType.NATIVE, UserStatus.ACTIVE, true, false,
+                Instant.EPOCH);
+        RowProcessed pending = new RowProcessed(RowProcessed.SCHEMA_VERSION, id, 1, 1, "a", "a@example.com", null,
+                null, RowOutcome.CREATED, null, List.of(), List.of(), AuthType.NATIVE, UserStatus.PENDING_ACTIVATION,
+                true, false, Instant.EPOCH);
+        RowProcessed retried = new RowProcessed(RowProcessed.SCHEMA_VERSION, id, 1, 2, "a", "a@example.com", null,
+                null, RowOutcome.UPDATED, null, List.of(), List.of(), AuthType.NATIVE, UserStatus.ACTIVE, false, false,
+                Instant.EPOCH);
+
+        assertThat(created.noteworthy()).as("created active: nothing to tell").isFalse();
+        assertThat(pending.noteworthy()).as("a welcome email is due").isTrue();
+        assertThat(retried.noteworthy()).as("a retry's outcome may end a recorded failure").isTrue();
+        assertThat(RowProcessed.notApplied(id, 1, 1, "a", null, RowOutcome.FAILED, "x", false, Instant.EPOCH)
+                .noteworthy()).isTrue();
+        assertThat(RowProcessed.notApplied(id, 1, 1, "a", null, RowOutcome.FAILED, "x", true, Instant.EPOCH)
+                .noteworthy()).as("a dry run").isFalse();
+    }
+
+    @Test
     void userActivatedRoundTripsWithTypeAndSchemaVersionAndNeverPrintsItsHash() {
         UserActivated event = UserActivated.of(UUID.randomUUID(), 4, "jdoe", "{bcrypt}$2a$10$secret-hash",
                 Instant.parse("2026-01-02T03:04:05Z"));

@@ -91,6 +91,9 @@ class RowProcessingIntegrationTests {
                 .containsExactly(RowOutcome.FAILED, "Email already in use");
         assertThat(outcomes.get(6)).extracting(RowProcessed::outcome, RowProcessed::reason)
                 .containsExactly(RowOutcome.FAILED, "Unknown group: Nowhere " + suffix);
+        assertThat(noteworthy(importId, 6)).as("a welcome email due or a failure is noteworthy, an active user is not")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1, "true", 2, "false", 3, "false", 4, "true", 5, "true",
+                        6, "true"));
 
         String user = http.get().uri("/api/users/PENDING{s}", suffix).retrieve().body(String.class);
         assertThat(json.readTree(user).get("fullName").asString()).isEqualTo("First Last");
@@ -274,6 +277,16 @@ class RowProcessingIntegrationTests {
             List<ConsumerRecord<String, String>> records = reader.readUntil(importId.toString(),
                     found -> found.size() >= count, TIMEOUT);
             return records.stream().map(record -> json.readValue(record.value(), RowProcessed.class)).toList();
+        }
+    }
+
+    /** The {@link RowProcessed#NOTEWORTHY_HEADER} of each outcome, by row. */
+    private Map<Integer, String> noteworthy(UUID importId, int count) {
+        try (TopicReader reader = new TopicReader(TestInfrastructure.get().kafkaBootstrapServers(), Topics.RESULTS)) {
+            return reader.readUntil(importId.toString(), found -> found.size() >= count, TIMEOUT).stream()
+                    .collect(Collectors.toMap(record -> json.readValue(record.value(), RowProcessed.class).rowNumber(),
+                            record -> new String(record.headers().lastHeader(RowProcessed.NOTEWORTHY_HEADER).value(),
+                                    java.nio.charset.StandardCharsets.US_ASCII)));
         }
     }
 
