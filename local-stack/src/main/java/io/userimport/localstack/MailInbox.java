@@ -20,10 +20,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -163,16 +166,21 @@ public final class MailInbox implements AutoCloseable {
 
     /** Deletes these mails, or all of them when {@code ids} is empty; answers how many went. */
     public synchronized int delete(List<String> ids) {
-        List<Mail> gone = mails.stream().filter(mail -> ids.isEmpty() || ids.contains(mail.id())).toList();
-        for (Mail mail : gone) {
-            try {
-                Files.deleteIfExists(mail.file());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        // by a set, and removed in one pass: a million mails deleted at once stays linear
+        Set<String> wanted = new HashSet<>(ids);
+        Predicate<Mail> going = mail -> wanted.isEmpty() || wanted.contains(mail.id());
+        int before = mails.size();
+        for (Mail mail : mails) {
+            if (going.test(mail)) {
+                try {
+                    Files.deleteIfExists(mail.file());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
-        mails.removeAll(gone);
-        return gone.size();
+        mails.removeIf(going);
+        return before - mails.size();
     }
 
     /** The decoded text of a plain-text mail. */
