@@ -38,7 +38,6 @@ class ProblemErrorController implements ErrorController {
         if (message != null && !message.isBlank()) {
             return message;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        return known != null ? known.getReasonPhrase() + "." : "Error " + status + ".";
+        return Problems.reason(status) + ".";
     }
 }

@@ -73,7 +73,6 @@ public class ProblemReportValve extends ErrorReportValve {
         if (!cause.isEmpty()) {
             return cause;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        return known != null ? known.getReasonPhrase() : "Error " + status;
+        return Problems.reason(status);
     }
 }

@@ -25,6 +25,12 @@ public final class Problems {
         response.getOutputStream().write(json(status, detail, instance).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** The status's reason phrase, such as {@code Not Found}, or {@code Error 599} for a status without one. */
+    static String reason(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known != null ? known.getReasonPhrase() : "Error " + status;
+    }
+
     static String json(int status, String detail, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
