@@ -17,7 +17,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
  */
 public class OutcomeDeserializer extends JacksonJsonDeserializer<Object> {
 
-    /** What stands for an outcome that was not read. */
+    /** What stands for an outcome that was not read: itself not {@link RowProcessed#noteworthy} (a dry run's). */
     static final RowProcessed NOT_NOTEWORTHY = RowProcessed.notApplied(new UUID(0, 0), 0, 1, null, null,
             RowOutcome.UNCHANGED, null, true, Instant.EPOCH);
 

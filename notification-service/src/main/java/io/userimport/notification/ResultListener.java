@@ -41,9 +41,9 @@ class ResultListener {
     }
 
     private void record(List<RowProcessed> batch) {
-        // a dry run's outcomes are what would have happened: nothing to send, nothing failed
-        List<RowProcessed> events = batch.stream()
-                .filter(event -> event != OutcomeDeserializer.NOT_NOTEWORTHY && !event.dryRun()).toList();
+        // only noteworthy outcomes need anything here: not a dry run's (what would have happened), nor
+        // one the worker marked as nothing to act on (read as OutcomeDeserializer.NOT_NOTEWORTHY)
+        List<RowProcessed> events = batch.stream().filter(RowProcessed::noteworthy).toList();
         welcomeEmails.queue(events.stream().filter(RowProcessed::welcomeEmailDue).toList());
         failures.record(events.stream().filter(event -> event.outcome() == RowOutcome.FAILED).toList());
         failures.forgetRetried(events.stream().filter(event -> event.attempt() > 1
