@@ -32,7 +32,6 @@ class FailuresCsv {
 
     void write(ImportJob job, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        HeaderMapping header = HeaderMapping.of(job.fileColumns());
         List<String> columns = new ArrayList<>(job.fileColumns());
         columns.add(ERROR_COLUMN);
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
@@ -43,7 +42,7 @@ class FailuresCsv {
             for (FailedRow row : page) {
                 List<String> cells = new ArrayList<>(columns.size());
                 for (int i = 0; i < job.fileColumns().size(); i++) {
-                    cells.add(neutralise(row.original().get(header.key(i))));
+                    cells.add(neutralise(i < row.cells().size() ? row.cells().get(i) : null));
                 }
                 cells.add(neutralise(row.reason()));
                 csv.printRecord(cells);

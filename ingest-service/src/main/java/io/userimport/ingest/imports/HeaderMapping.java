@@ -3,7 +3,6 @@ package io.userimport.ingest.imports;
 import io.userimport.model.CsvColumn;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
@@ -110,7 +109,7 @@ final class HeaderMapping {
         return headers;
     }
 
-    /** The key of column {@code index} in {@link #original}: its header, or its position when the header is blank. */
+    /** The name by which column {@code index} is shown: its header, or its position when the header is blank. */
     String key(int index) {
         return headers.get(index).isEmpty() ? "column " + (index + 1) : headers.get(index);
     }
@@ -135,20 +134,20 @@ final class HeaderMapping {
     }
 
     /**
-     * The row's cells by header, as uploaded, without the password or password hash; none of a
-     * row that is not {@link #aligned}, whose password may have shifted into any column.
+     * The row's cells as uploaded, in the header's order, with null for the password and password
+     * hash; none of a row that is not {@link #aligned}, whose password may have shifted into any
+     * column.
      */
-    Map<String, String> original(CSVRecord record) {
-        Map<String, String> original = new LinkedHashMap<>();
+    List<String> original(CSVRecord record) {
         if (!aligned(record)) {
-            return original;
+            return List.of();
         }
         Integer passwordIndex = indexes.get(CsvColumn.PASSWORD);
         Integer hashIndex = indexes.get(CsvColumn.PASSWORD_HASH);
+        List<String> original = new ArrayList<>(headers.size());
         for (int i = 0; i < headers.size(); i++) {
-            if (!Integer.valueOf(i).equals(passwordIndex) && !Integer.valueOf(i).equals(hashIndex)) {
-                original.put(key(i), printable(record.get(i)));
-            }
+            boolean secret = Integer.valueOf(i).equals(passwordIndex) || Integer.valueOf(i).equals(hashIndex);
+            original.add(secret ? null : printable(record.get(i)));
         }
         return original;
     }

@@ -30,13 +30,16 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The staged rows of every import, what review found in them, and the outcome each one ends with. */
+/**
+ * The staged rows of every import, what review found in them, and the outcome each one ends with
+ * (in {@code row_outcome}, one per attempt: a row's current attempt is its staged row's).
+ */
 @Repository
 class ImportRows {
 
     private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() { };
     private static final TypeReference<List<PropertyChange>> CHANGES = new TypeReference<>() { };
-    private static final TypeReference<Map<String, String>> CELLS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> CELLS = new TypeReference<>() { };
 
     /** The size of the login id and email columns. */
     static final int MAX_SHOWN = 1000;
@@ -124,8 +127,10 @@ class ImportRows {
     /** Fails every row that did not pass review, for an import that stops before applying anything. */
     int failInvalid(UUID importId) {
         return jdbc.sql("""
-                update import_row set outcome = 'FAILED', reason = review_error, processed_at = now()
-                where import_id = :id and review_error is not null and outcome is null
+                insert into row_outcome (import_id, row_number, attempt, outcome, reason, processed_at)
+                select import_id, row_number, attempt, 'FAILED', review_error, now() from import_row
+                where import_id = :id and review_error is not null
+                on conflict do nothing
                 """).param("id", importId).update();
     }
 
@@ -138,10 +143,11 @@ class ImportRows {
     Map<RowOutcome, Integer> cancelRemaining(UUID importId, int attempt, int afterRow) {
         Map<RowOutcome, Integer> counts = new EnumMap<>(RowOutcome.class);
         jdbc.sql("""
-                update import_row
-                set outcome = case when review_error is null then 'CANCELLED' else 'FAILED' end,
-                    reason = coalesce(review_error, :cancelled), processed_at = now()
-                where import_id = :id and attempt = :attempt and row_number > :after and outcome is null
+                insert into row_outcome (import_id, row_number, attempt, outcome, reason, processed_at)
+                select import_id, row_number, attempt, case when review_error is null then 'CANCELLED' else 'FAILED' end,
+                       coalesce(review_error, :cancelled), now()
+                from import_row where import_id = :id and attempt = :attempt and row_number > :after
+                on conflict do nothing
                 returning outcome
                 """).param("id", importId).param("attempt", attempt).param("after", afterRow)
                 .param("cancelled", ImportCancelled.ROW_REASON).query(String.class).list()
@@ -151,13 +157,16 @@ class ImportRows {
 
     /**
      * Opens attempt {@code attempt} for every row that failed in the directory (rows that failed
-     * review fail again the same way: they need a corrected file). Returns how many.
+     * review fail again the same way: they need a corrected file). Returns how many. The outcomes
+     * of their earlier attempts are kept.
      */
     int resetFailedForRetry(UUID importId, int attempt) {
         return jdbc.sql("""
-                update import_row set attempt = :attempt, outcome = null, reason = null, warnings = '{}',
-                                      changes = null, processed_at = null
-                where import_id = :id and outcome = 'FAILED' and review_error is null
+                update import_row r set attempt = :attempt
+                from row_outcome o
+                where r.import_id = :id and r.review_error is null
+                  and o.import_id = r.import_id and o.row_number = r.row_number and o.attempt = r.attempt
+                  and o.outcome = 'FAILED'
                 """).param("id", importId).param("attempt", attempt).update();
     }
 
@@ -167,9 +176,10 @@ class ImportRows {
      */
     List<StagedRow> page(UUID importId, int attempt, int afterRow, int size, boolean missingOnly) {
         return jdbc.sql("""
-                select row_number, user_fields, review_error from import_row
+                select row_number, user_fields, review_error from import_row r
                 where import_id = :id and attempt = :attempt and row_number > :after
-                  and (not :missingOnly or outcome is null)
+                  and (not :missingOnly or not exists (select from row_outcome o where o.import_id = r.import_id
+                                                        and o.row_number = r.row_number and o.attempt = r.attempt))
                 order by row_number limit :size
                 """).param("id", importId).param("attempt", attempt).param("after", afterRow).param("size", size)
                 .param("missingOnly", missingOnly)
@@ -179,23 +189,26 @@ class ImportRows {
     }
 
     /**
-     * Stores each event's outcome unless its row already has one for that attempt (or has moved
-     * on to a later attempt).
+     * Stores each event's outcome unless its row already has one for that attempt, in one insert
+     * that leaves the staged rows alone. An outcome of an attempt the job has not begun, or of a
+     * job this service does not hold, is not stored. A late outcome of an earlier attempt finds
+     * that attempt's outcome already stored: a row is retried only after it failed.
      *
      * @return for each event, whether it was the first outcome of its row's attempt
      */
     boolean[] recordOutcomes(List<RowProcessed> events) {
         Set<RowKey> firsts = new HashSet<>();
         jdbcTemplate.query("""
-                update import_row r set outcome = v.outcome, reason = v.reason,
-                                        warnings = case when v.warnings is null then '{}'
-                                                   else array(select json_array_elements_text(v.warnings)) end,
-                                        changes = v.changes, processed_at = v.processed_at
-                from (select distinct on (import_id, row_number, attempt) * from unnest(?, ?, ?, ?, ?, ?, ?, ?)
-                        as t(import_id, row_number, attempt, outcome, reason, warnings, changes, processed_at)) v
-                where r.import_id = v.import_id and r.row_number = v.row_number and r.attempt = v.attempt
-                  and r.outcome is null
-                returning r.import_id, r.row_number, r.attempt
+                insert into row_outcome (import_id, row_number, attempt, outcome, reason, warnings, changes,
+                                         processed_at)
+                select v.import_id, v.row_number, v.attempt, v.outcome, v.reason,
+                       case when v.warnings is null then '{}' else array(select json_array_elements_text(v.warnings)) end,
+                       v.changes, v.processed_at
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                       as v(import_id, row_number, attempt, outcome, reason, warnings, changes, processed_at)
+                join import_job j on j.id = v.import_id and v.attempt <= j.attempt
+                on conflict do nothing
+                returning import_id, row_number, attempt
                 """, ps -> {
             java.sql.Connection c = ps.getConnection();
             ps.setArray(1, c.createArrayOf("uuid", events.stream().map(RowProcessed::importId).toArray()));
@@ -232,21 +245,31 @@ class ImportRows {
      * first), else page {@code page}.
      */
     List<RowView> list(UUID importId, RowOutcome outcome, Integer afterRow, int page, int size) {
-        return jdbc.sql("""
-                select row_number, attempt, login_id, email, outcome, coalesce(reason, review_error) as reason,
-                       warnings, changes
-                from import_row
-                where import_id = :id and (cast(:outcome as varchar) is null or outcome = :outcome)
-                  and row_number > :after
-                order by row_number limit :size offset :offset
-                """).param("id", importId).param("outcome", outcome == null ? null : outcome.name())
+        // rows of one outcome are found from the narrow outcomes, all rows from the staged ones
+        String sql = outcome == null ? """
+                select r.row_number, r.attempt, r.login_id, r.email, o.outcome,
+                       coalesce(o.reason, r.review_error) as reason, o.warnings, o.changes
+                from import_row r
+                left join row_outcome o
+                       on o.import_id = r.import_id and o.row_number = r.row_number and o.attempt = r.attempt
+                where r.import_id = :id and r.row_number > :after
+                order by r.row_number limit :size offset :offset
+                """ : """
+                select r.row_number, r.attempt, r.login_id, r.email, o.outcome,
+                       coalesce(o.reason, r.review_error) as reason, o.warnings, o.changes
+                from row_outcome o
+                join import_row r on r.import_id = o.import_id and r.row_number = o.row_number and r.attempt = o.attempt
+                where o.import_id = :id and o.outcome = :outcome and o.row_number > :after
+                order by o.row_number limit :size offset :offset
+                """;
+        return jdbc.sql(sql).param("id", importId).param("outcome", outcome == null ? null : outcome.name())
                 .param("after", afterRow == null ? 0 : afterRow).param("size", size)
                 .param("offset", afterRow == null ? (long) page * size : 0L)
                 .query((rs, n) -> new RowView(rs.getInt("row_number"), rs.getInt("attempt"), rs.getString("login_id"),
                         rs.getString("email"), rs.getString("outcome") == null ? null
                         : RowOutcome.valueOf(rs.getString("outcome")), rs.getString("reason"),
-                        ImportJobs.strings(rs.getArray("warnings")), rs.getString("changes") == null ? List.of()
-                        : json.readValue(rs.getString("changes"), CHANGES)))
+                        ImportJobs.strings(rs.getArray("warnings")),
+                        rs.getString("changes") == null ? List.of() : json.readValue(rs.getString("changes"), CHANGES)))
                 .list();
     }
 
@@ -268,19 +291,27 @@ class ImportRows {
     /** The first failed rows of an import, for its completion report. */
     List<ImportFinished.Failure> firstFailures(UUID importId, int size) {
         return jdbc.sql("""
-                select row_number, login_id, email, coalesce(reason, review_error) as reason from import_row
-                where import_id = :id and outcome = 'FAILED' order by row_number limit :size
+                select r.row_number, r.login_id, r.email, coalesce(o.reason, r.review_error) as reason
+                from row_outcome o
+                join import_row r on r.import_id = o.import_id and r.row_number = o.row_number and r.attempt = o.attempt
+                where o.import_id = :id and o.outcome = 'FAILED' order by o.row_number limit :size
                 """).param("id", importId).param("size", size)
                 .query((rs, n) -> new ImportFinished.Failure(rs.getInt("row_number"), rs.getString("login_id"),
                         rs.getString("email"), rs.getString("reason")))
                 .list();
     }
 
-    /** The failed rows after {@code afterRow}: their cells as uploaded (never a password) and why they failed. */
+    /**
+     * The failed rows after {@code afterRow}: their cells as uploaded, in the file's column order
+     * (never a password), and why they failed.
+     */
     List<FailedRow> failures(UUID importId, int afterRow, int size) {
         return jdbc.sql("""
-                select row_number, original, coalesce(reason, review_error) as reason from import_row
-                where import_id = :id and outcome = 'FAILED' and row_number > :after order by row_number limit :size
+                select r.row_number, r.original, coalesce(o.reason, r.review_error) as reason
+                from row_outcome o
+                join import_row r on r.import_id = o.import_id and r.row_number = o.row_number and r.attempt = o.attempt
+                where o.import_id = :id and o.outcome = 'FAILED' and o.row_number > :after
+                order by o.row_number limit :size
                 """).param("id", importId).param("after", afterRow).param("size", size)
                 .query((rs, n) -> new FailedRow(rs.getInt("row_number"),
                         json.readValue(rs.getString("original"), CELLS),
@@ -292,6 +323,7 @@ class ImportRows {
     record StagedRow(int rowNumber, UserFields user, String reviewError) {
     }
 
-    record FailedRow(int rowNumber, Map<String, String> original, String reason) {
+    /** A failed row: {@code cells} are in the file's column order, empty when the row was not read cell by cell. */
+    record FailedRow(int rowNumber, List<String> cells, String reason) {
     }
 }

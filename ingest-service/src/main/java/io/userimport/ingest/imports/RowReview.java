@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -115,7 +114,7 @@ class RowReview {
     /** A row failed as a whole: none of its cells is read, kept or quoted (it may hold a password anywhere). */
     private static ReviewedRow refusedWhole(int rowNumber, String problem) {
         return new ReviewedRow(rowNumber, new UserFields(null, null, null, null, null, null, null, null, null, null),
-                Map.of(), List.of(new Finding(null, problem, null, false)));
+                List.of(), List.of(new Finding(null, problem, null, false)));
     }
 
     /**
@@ -269,10 +268,10 @@ class RowReview {
      *                 for the duplicate check and the staged row; null without one
      * @param emailKey the same for the email
      */
-    record ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, List<Finding> findings,
+    record ReviewedRow(int rowNumber, UserFields user, List<String> original, List<Finding> findings,
                        String loginKey, String emailKey) {
 
-        ReviewedRow(int rowNumber, UserFields user, java.util.Map<String, String> original, List<Finding> findings) {
+        ReviewedRow(int rowNumber, UserFields user, List<String> original, List<Finding> findings) {
             this(rowNumber, user, original, findings, key(user.loginId()), key(user.email()));
         }
 

@@ -13,7 +13,7 @@ import io.userimport.model.RowProcessed;
 import io.userimport.model.UserStatus;
 import io.userimport.model.UserFields;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,14 +48,11 @@ class ImportRowsTests {
         UUID importId = job();
         UserFields awkward = new UserFields("o'brien", "o.brien@example.com", AWKWARD, "", null, null,
                 AuthType.NATIVE, null, List.of("Sales, EMEA", "\"Quoted\""), List.of());
-        Map<String, String> cells = new LinkedHashMap<>();
-        cells.put("login_id", "o'brien");
-        cells.put("first_name", AWKWARD);
-        cells.put("last_name", "");
+        List<String> cells = Arrays.asList("o'brien", null, AWKWARD, "");
         ReviewedRow failed = new ReviewedRow(2, awkward, cells,
                 List.of(new Finding("email", "Email \"x,y\" is not valid;\nsee row", AWKWARD, false)));
         ReviewedRow valid = new ReviewedRow(3, new UserFields("plain", "plain@example.com", "Plain", "Row", null, null,
-                AuthType.NATIVE, null, List.of(), List.of()), Map.of("login_id", "plain"), List.of());
+                AuthType.NATIVE, null, List.of(), List.of()), List.of("plain"), List.of());
 
         rows.insert(importId, List.of(failed, valid));
 
@@ -76,7 +73,7 @@ class ImportRowsTests {
         rows.failInvalid(importId);
         assertThat(rows.failures(importId, 0, 10)).singleElement().satisfies(row -> {
             assertThat(row.rowNumber()).isEqualTo(2);
-            assertThat(row.original()).isEqualTo(cells);
+            assertThat(row.cells()).as("in the file's order, a password's place kept empty").isEqualTo(cells);
             assertThat(row.reason()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
         });
         assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).doesNotContain(3);
@@ -86,8 +83,8 @@ class ImportRowsTests {
     void storesEachRowsFirstOutcomeWithItsWarningsAndChangesAndCountsARepeatedOneNoMore() {
         UUID importId = job();
         UserFields user = new UserFields("a", "a@example.com", null, null, null, null, null, null, List.of(), List.of());
-        rows.insert(importId, List.of(new ReviewedRow(2, user, Map.of(), List.of()),
-                new ReviewedRow(3, user, Map.of(), List.of())));
+        rows.insert(importId, List.of(new ReviewedRow(2, user, List.of(), List.of()),
+                new ReviewedRow(3, user, List.of(), List.of())));
         Instant at = Instant.parse("2026-11-21T10:15:30.123Z");
         RowProcessed updated = new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, 2, 1, "a", "a@example.com",
                 null, null, RowOutcome.UPDATED, null, List.of("Group 'x' kept", "Password \"ignored\", row, two"),
@@ -111,9 +108,53 @@ class ImportRowsTests {
                     assertThat(row.warnings()).isEmpty();
                     assertThat(row.changes()).isEmpty();
                 });
-        assertThat(jdbc.sql("select count(*) from import_row where import_id = :id and warnings = '{}'")
+        assertThat(jdbc.sql("select count(*) from row_outcome where import_id = :id and warnings = '{}'")
                 .param("id", importId).query(Integer.class).single()).as("no warnings: an empty array, not null")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedRowTakesItsNewAttemptsOutcomeAndKeepsItsEarlierOne() {
+        UUID importId = job();
+        UserFields user = new UserFields("a", "a@example.com", null, null, null, null, null, null, List.of(), List.of());
+        rows.insert(importId, List.of(new ReviewedRow(1, user, List.of("a"), List.of()),
+                new ReviewedRow(2, user, List.of("b"), List.of())));
+        assertThat(rows.recordOutcomes(List.of(outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
+                outcome(importId, 2, 1, RowOutcome.CREATED, null)))).containsExactly(true, true);
+        assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).containsExactly(1);
+
+        jdbc.sql("update import_job set attempt = 2 where id = :id").param("id", importId).update();
+        assertThat(rows.resetFailedForRetry(importId, 2)).isEqualTo(1);
+
+        assertThat(rows.list(importId, null, null, 0, 10)).satisfiesExactly(
+                row -> assertThat(row).extracting(RowView::attempt, RowView::outcome).containsExactly(2, null),
+                row -> assertThat(row).extracting(RowView::attempt, RowView::outcome)
+                        .containsExactly(1, RowOutcome.CREATED));
+        assertThat(rows.failures(importId, 0, 10)).as("the retried row has no outcome yet").isEmpty();
+        assertThat(rows.list(importId, RowOutcome.FAILED, null, 0, 10)).isEmpty();
+        assertThat(rows.page(importId, 2, 0, 10, true)).extracting(StagedRow::rowNumber).containsExactly(1);
+
+        assertThat(rows.recordOutcomes(List.of(outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
+                outcome(importId, 1, 3, RowOutcome.CREATED, null),
+                outcome(UUID.randomUUID(), 1, 1, RowOutcome.CREATED, null))))
+                .as("a late outcome of the first attempt, one of an attempt not begun, one of an unknown import")
+                .containsExactly(false, false, false);
+        assertThat(rows.recordOutcomes(List.of(outcome(importId, 1, 2, RowOutcome.UPDATED, null))))
+                .containsExactly(true);
+
+        assertThat(rows.list(importId, RowOutcome.UPDATED, null, 0, 10)).singleElement()
+                .extracting(RowView::rowNumber, RowView::attempt).containsExactly(1, 2);
+        assertThat(rows.list(importId, RowOutcome.FAILED, null, 0, 10)).isEmpty();
+        assertThat(rows.page(importId, 2, 0, 10, true)).isEmpty();
+        assertThat(jdbc.sql("select attempt || ' ' || outcome from row_outcome where import_id = :id and row_number = 1 "
+                + "order by attempt").param("id", importId).query(String.class).list())
+                .containsExactly("1 FAILED", "2 UPDATED");
+    }
+
+    private static RowProcessed outcome(UUID importId, int rowNumber, int attempt, RowOutcome outcome, String reason) {
+        return new RowProcessed(RowProcessed.SCHEMA_VERSION, importId, rowNumber, attempt, "a", "a@example.com", null,
+                null, outcome, reason, List.of(), List.of(), AuthType.NATIVE, UserStatus.ACTIVE, false, false,
+                Instant.now());
     }
 
     private UUID job() {
