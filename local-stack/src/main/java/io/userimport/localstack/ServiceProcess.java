@@ -40,17 +40,13 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, Path jar, int port, String maxHeap, Path jvmOptions,
                                 Map<String, String> properties, Path logDir) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap));
-        try {
-            if (Files.exists(jvmOptions)) {
-                Files.readAllLines(jvmOptions).stream().map(String::strip).filter(line -> !line.isEmpty())
-                        .forEach(command::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        command.addAll(options(jvmOptions));
         // more JVM options, {name} standing for the service's name: -Dstack.jvm-options="-XX:StartFlightRecording=..."
-        String options = System.getProperty("stack.jvm-options", "").replace("{name}", name);
-        command.addAll(List.of(options.split(" ")).stream().filter(option -> !option.isBlank()).toList());
+        // (for every service), -Dstack.jvm-options.import-worker="..." (for one)
+        for (String property : List.of("stack.jvm-options", "stack.jvm-options." + name)) {
+            String options = System.getProperty(property, "").replace("{name}", name);
+            command.addAll(List.of(options.split(" ")).stream().filter(option -> !option.isBlank()).toList());
+        }
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
@@ -61,6 +57,16 @@ final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
+        }
+    }
+
+    /** The options of a file, one per line; none when there is no such file. */
+    private static List<String> options(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList() : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
