@@ -60,6 +60,7 @@ class ImportRows {
     }
 
     void deleteAll(UUID importId) {
+        jdbc.sql("delete from row_outcome where import_id = :id").param("id", importId).update();
         jdbc.sql("delete from import_row where import_id = :id").param("id", importId).update();
     }
 
