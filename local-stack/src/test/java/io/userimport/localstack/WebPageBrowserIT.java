@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -75,10 +76,11 @@ class WebPageBrowserIT {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser() throws IOException {
         if (browser != null) {
             browser.quit();
         }
+        FileSystemUtils.deleteRecursively(profile); // else every run leaves one behind
     }
 
     @Test
