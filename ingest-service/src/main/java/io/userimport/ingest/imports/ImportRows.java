@@ -41,6 +41,15 @@ class ImportRows {
     private static final TypeReference<List<PropertyChange>> CHANGES = new TypeReference<>() { };
     private static final TypeReference<List<String>> CELLS = new TypeReference<>() { };
 
+    /** Joins a staged row {@code r} to the outcome {@code o} of its current attempt. */
+    private static final String CURRENT_ATTEMPT =
+            "o.import_id = r.import_id and o.row_number = r.row_number and o.attempt = r.attempt";
+    /** What a {@link RowView} shows of a staged row {@code r} and its outcome {@code o}. */
+    private static final String ROW_VIEW = """
+            select r.row_number, r.attempt, r.login_id, r.email, o.outcome,
+                   coalesce(o.reason, r.review_error) as reason, o.warnings, o.changes
+            """;
+
     /** The size of the login id and email columns. */
     static final int MAX_SHOWN = 1000;
 
@@ -165,10 +174,8 @@ class ImportRows {
         return jdbc.sql("""
                 update import_row r set attempt = :attempt
                 from row_outcome o
-                where r.import_id = :id and r.review_error is null
-                  and o.import_id = r.import_id and o.row_number = r.row_number and o.attempt = r.attempt
-                  and o.outcome = 'FAILED'
-                """).param("id", importId).param("attempt", attempt).update();
+                where r.import_id = :id and r.review_error is null and %s and o.outcome = 'FAILED'
+                """.formatted(CURRENT_ATTEMPT)).param("id", importId).param("attempt", attempt).update();
     }
 
     /**
@@ -179,11 +186,10 @@ class ImportRows {
         return jdbc.sql("""
                 select row_number, user_fields, review_error from import_row r
                 where import_id = :id and attempt = :attempt and row_number > :after
-                  and (not :missingOnly or not exists (select from row_outcome o where o.import_id = r.import_id
-                                                        and o.row_number = r.row_number and o.attempt = r.attempt))
+                  and (not :missingOnly or not exists (select from row_outcome o where %s))
                 order by row_number limit :size
-                """).param("id", importId).param("attempt", attempt).param("after", afterRow).param("size", size)
-                .param("missingOnly", missingOnly)
+                """.formatted(CURRENT_ATTEMPT)).param("id", importId).param("attempt", attempt)
+                .param("after", afterRow).param("size", size).param("missingOnly", missingOnly)
                 .query((rs, n) -> new StagedRow(rs.getInt("row_number"),
                         json.readValue(rs.getString("user_fields"), UserFields.class), rs.getString("review_error")))
                 .list();
@@ -247,22 +253,15 @@ class ImportRows {
      */
     List<RowView> list(UUID importId, RowOutcome outcome, Integer afterRow, int page, int size) {
         // rows of one outcome are found from the narrow outcomes, all rows from the staged ones
-        String sql = outcome == null ? """
-                select r.row_number, r.attempt, r.login_id, r.email, o.outcome,
-                       coalesce(o.reason, r.review_error) as reason, o.warnings, o.changes
-                from import_row r
-                left join row_outcome o
-                       on o.import_id = r.import_id and o.row_number = r.row_number and o.attempt = r.attempt
+        String sql = ROW_VIEW + (outcome == null ? """
+                from import_row r left join row_outcome o on %s
                 where r.import_id = :id and r.row_number > :after
                 order by r.row_number limit :size offset :offset
                 """ : """
-                select r.row_number, r.attempt, r.login_id, r.email, o.outcome,
-                       coalesce(o.reason, r.review_error) as reason, o.warnings, o.changes
-                from row_outcome o
-                join import_row r on r.import_id = o.import_id and r.row_number = o.row_number and r.attempt = o.attempt
+                from row_outcome o join import_row r on %s
                 where o.import_id = :id and o.outcome = :outcome and o.row_number > :after
                 order by o.row_number limit :size offset :offset
-                """;
+                """).formatted(CURRENT_ATTEMPT);
         return jdbc.sql(sql).param("id", importId).param("outcome", outcome == null ? null : outcome.name())
                 .param("after", afterRow == null ? 0 : afterRow).param("size", size)
                 .param("offset", afterRow == null ? (long) page * size : 0L)
@@ -293,10 +292,9 @@ class ImportRows {
     List<ImportFinished.Failure> firstFailures(UUID importId, int size) {
         return jdbc.sql("""
                 select r.row_number, r.login_id, r.email, coalesce(o.reason, r.review_error) as reason
-                from row_outcome o
-                join import_row r on r.import_id = o.import_id and r.row_number = o.row_number and r.attempt = o.attempt
+                from row_outcome o join import_row r on %s
                 where o.import_id = :id and o.outcome = 'FAILED' order by o.row_number limit :size
-                """).param("id", importId).param("size", size)
+                """.formatted(CURRENT_ATTEMPT)).param("id", importId).param("size", size)
                 .query((rs, n) -> new ImportFinished.Failure(rs.getInt("row_number"), rs.getString("login_id"),
                         rs.getString("email"), rs.getString("reason")))
                 .list();
@@ -309,11 +307,10 @@ class ImportRows {
     List<FailedRow> failures(UUID importId, int afterRow, int size) {
         return jdbc.sql("""
                 select r.row_number, r.original, coalesce(o.reason, r.review_error) as reason
-                from row_outcome o
-                join import_row r on r.import_id = o.import_id and r.row_number = o.row_number and r.attempt = o.attempt
+                from row_outcome o join import_row r on %s
                 where o.import_id = :id and o.outcome = 'FAILED' and o.row_number > :after
                 order by o.row_number limit :size
-                """).param("id", importId).param("after", afterRow).param("size", size)
+                """.formatted(CURRENT_ATTEMPT)).param("id", importId).param("after", afterRow).param("size", size)
                 .query((rs, n) -> new FailedRow(rs.getInt("row_number"),
                         json.readValue(rs.getString("original"), CELLS),
                         rs.getString("reason")))
