@@ -261,7 +261,7 @@ final class Benchmark {
 
     /** The rows the workers applied, by their metrics. */
     private long applied() {
-        return (long) scrape("import-worker").sum("userimport_rows_applied_total", null);
+        return (long) scrape("import-worker", "userimport_rows_applied").sum("userimport_rows_applied_total", null);
     }
 
     private Figures importFile(Path file, int rows, long expectedEmails, double plain) throws Exception {
@@ -288,11 +288,9 @@ final class Benchmark {
         JsonNode job;
         String status;
         String lastLine = "";
-        int polls = 0;
+        double nextScrape = 0;
         do {
-            // often at first, for the small files' and the first outcome's times, then less: every poll costs
-            // the ingest service a request, which the import's own time should not carry
-            Thread.sleep(polls++ < 200 ? 20 : seconds(start) < 30 ? 100 : 250);
+            Thread.sleep(pollDelay(seconds(start)));
             job = admin.job(id);
             status = job.get("status").asString();
             double now = seconds(start);
@@ -300,10 +298,11 @@ final class Benchmark {
             track(stages.get("review and staging"), job.path("stagedRows").asLong(), rows, now);
             track(stages.get("publish"), job.path("publishedRows").asLong(), staged ? rows : Long.MAX_VALUE, now);
             track(stages.get("results counted"), job.path("processedRows").asLong(), rows, now);
-            if (polls % 10 == 0 || status.equals("COMPLETED")) {
+            if (now >= nextScrape || status.equals("COMPLETED")) {
                 track(stages.get("apply (worker)"), applied() - appliedBefore,
                         staged ? rows - job.path("invalidRows").asLong() : Long.MAX_VALUE, now);
                 sampleHeap(peakHeap);
+                nextScrape = now + Math.max(0.2, Math.min(1.0, now / 10)); // within 10% of the moment named
             }
             if (Double.isNaN(firstOutcome) && job.path("processedRows").asLong() > 0) {
                 firstOutcome = now;
@@ -393,15 +392,16 @@ final class Benchmark {
     }
 
     private long sent() {
-        return (long) scrape("notification-service").sum("userimport_welcome_emails_total", "status=\"sent\"");
+        return (long) scrape("notification-service", "userimport_welcome_emails").sum("userimport_welcome_emails_total",
+                "status=\"sent\"");
     }
 
     /**
      * A service's metrics as Prometheus reads them, with the metrics token: sampling them costs the
      * service next to nothing, where an Administrator's sign-in would cost it a password hash.
      */
-    private Scrape scrape(String service) {
-        return new Scrape(admin.metrics(service));
+    private Scrape scrape(String service, String metric) {
+        return new Scrape(admin.metrics(service, metric));
     }
 
     /** The Prometheus text format: one sample per line, {@code name{labels} value}. */
@@ -424,8 +424,19 @@ final class Benchmark {
 
     private void sampleHeap(Map<String, Double> peak) {
         for (String service : SERVICES) {
-            peak.merge(service, scrape(service).sum("jvm_memory_used_bytes", "area=\"heap\""), Math::max);
+            peak.merge(service, scrape(service, "jvm_memory_used_bytes").sum("jvm_memory_used_bytes", "area=\"heap\""), Math::max);
         }
+    }
+
+    /**
+     * How long to wait before the next look at a running import: 2% of the time it has run so
+     * far, from 20 ms to 250 ms. Every time printed is then within 2% of the moment it names,
+     * while the requests stay few: each one costs the ingest service processor time that the
+     * import's own figures should not carry (a fixed 20 ms was 50 requests a second through the
+     * first seconds, when the services' code is still being compiled).
+     */
+    static long pollDelay(double elapsedSeconds) {
+        return Math.max(20, Math.min(250, Math.round(elapsedSeconds * 20)));
     }
 
     private static double seconds(long since) {
