@@ -118,10 +118,16 @@ class ImportRows {
         if (keys.isEmpty()) {
             return first;
         }
-        jdbcTemplate.query("select %1$s, min(row_number) from import_row where import_id = ? and %1$s = any(?) group by 1"
+        // a join with the keys, not "key = any(?)": once the statement is prepared, the database may plan it
+        // for any array, and for this one it then sometimes scanned every staged row of the import comparing
+        // each with every key (0.7 s a batch for 20,000 rows, and growing with the file); joined, each key is
+        // looked up in the index or the import's rows hashed once, whatever the plan
+        jdbcTemplate.query("""
+                select r.%1$s, min(r.row_number) from unnest(?) as k(key)
+                join import_row r on r.import_id = ? and r.%1$s = k.key group by 1"""
                 .formatted(keyColumn), ps -> {
-            ps.setObject(1, importId);
-            ps.setArray(2, ps.getConnection().createArrayOf("varchar", keys.toArray()));
+            ps.setArray(1, ps.getConnection().createArrayOf("varchar", keys.toArray()));
+            ps.setObject(2, importId);
         }, rs -> {
             first.put(rs.getString(1), rs.getInt(2));
         });
