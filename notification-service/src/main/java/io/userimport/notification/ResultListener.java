@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns row outcomes into work for this service: a welcome email queued for each native user
- * left pending activation, a failure recorded for each failed row (its latest attempt). Both are
- * keyed by the row, so a redelivered event queues and records nothing new. Dry runs are ignored.
+ * Turns noteworthy row outcomes ({@link Topics#NOTEWORTHY_RESULTS}; the others, most of a large
+ * import's, never reach this service) into work for this service: a welcome email queued for
+ * each native user left pending activation, a failure recorded for each failed row (its latest
+ * attempt), a failure forgotten when a retry of its row succeeded. All are keyed by the row, so a
+ * redelivered event queues and records nothing new. Dry runs are ignored.
  */
 @Component
 class ResultListener {
@@ -34,15 +36,15 @@ class ResultListener {
         this.failures = failures;
     }
 
-    @KafkaListener(id = "notification-results", topics = Topics.RESULTS)
+    @KafkaListener(id = "notification-results", topics = Topics.NOTEWORTHY_RESULTS)
     public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
         activity.outcomesArrived();
         PipelineKafka.processEach(records, batch -> transactions.executeWithoutResult(status -> record(batch)));
     }
 
     private void record(List<RowProcessed> batch) {
-        // only noteworthy outcomes need anything here: not a dry run's (what would have happened), nor
-        // one the worker marked as nothing to act on (read as OutcomeDeserializer.NOT_NOTEWORTHY)
+        // producers publish only noteworthy outcomes here; one that is not (a dry run's) must still never
+        // queue an email or record a failure, whoever sent it
         List<RowProcessed> events = batch.stream().filter(RowProcessed::noteworthy).toList();
         welcomeEmails.queue(events.stream().filter(RowProcessed::welcomeEmailDue).toList());
         failures.record(events.stream().filter(event -> event.outcome() == RowOutcome.FAILED).toList());

@@ -39,7 +39,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.LinkedMultiValueMap;
@@ -405,7 +408,7 @@ class NotificationIntegrationTests {
     }
 
     private void publish(RowProcessed event) {
-        kafka.send(Topics.RESULTS, Topics.userKey(event.loginId()), event).join();
+        kafka.send(Topics.NOTEWORTHY_RESULTS, Topics.userKey(event.loginId()), event).join();
     }
 
     private List<JsonNode> notifications(UUID importId) {
@@ -492,27 +495,16 @@ class NotificationIntegrationTests {
     }
 
     @Test
-    void doesNotReadAnOutcomeItsProducerMarkedNotNoteworthyAndReadsOneMarkedNoteworthy() {
-        String s = suffix();
-        UUID importId = UUID.randomUUID();
-        // marked wrongly on purpose: were it read, it would be recorded as a failure
-        publish(failed(importId, 1, 1, "quiet" + s, "quiet" + s + "@example.com", "unread"), "false");
-        publish(failed(importId, 2, 1, "quiet" + s, "loud" + s + "@example.com", "read"), "true");
-
-        // same key, so same partition: once the second is recorded, the first was consumed
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.get().uri("/api/failures?importId={id}", importId)
-                .retrieve().body(String.class)).contains("read"));
-        JsonNode failures = json.readTree(http.get().uri("/api/failures?importId={id}", importId).retrieve()
-                .body(String.class));
-        assertThat(failures.valueStream().map(f -> f.get("rowNumber").asInt() + ": " + f.get("reason").asString()))
-                .containsExactly("2: read");
-    }
-
-    private void publish(RowProcessed event, String noteworthy) {
-        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.RESULTS, Topics.userKey(event.loginId()),
-                event);
-        record.headers().add(RowProcessed.NOTEWORTHY_HEADER, noteworthy.getBytes(StandardCharsets.US_ASCII));
-        kafka.send(record).join();
+    void readsTheNoteworthyOutcomesOnlyNotEveryOutcomeOfAnImport(@Autowired KafkaAdmin kafkaAdmin) {
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("notification-results"))
+                        .describedGroups().get("notification-results").get();
+                assertThat(group.members()).isNotEmpty();
+                assertThat(group.members().stream().flatMap(member -> member.assignment().topicPartitions().stream())
+                        .map(TopicPartition::topic).distinct()).containsExactly(Topics.NOTEWORTHY_RESULTS);
+            });
+        }
     }
 
     private static String sha256(String text) throws Exception {

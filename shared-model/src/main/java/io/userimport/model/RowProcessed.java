@@ -39,12 +39,6 @@ public record RowProcessed(
         Instant processedAt) implements ImportEvent {
 
     public static final int SCHEMA_VERSION = 2;
-    /**
-     * The record header ({@code true} or {@code false}) by which the worker says whether an
-     * outcome is {@link #noteworthy}: a consumer that acts only on those need not read the others.
-     * An outcome without it is to be read.
-     */
-    public static final String NOTEWORTHY_HEADER = "userimport-noteworthy";
     /** The longest login id or email an outcome carries: a longer one (of a row that failed review) is cut. */
     public static final int MAX_IDENTITY = 254;
 
@@ -72,7 +66,8 @@ public record RowProcessed(
 
     /**
      * Whether someone is to be told of this outcome: it failed, or obliges a welcome email, or is a
-     * retry's (which may end a failure recorded before). A dry run's outcome never is.
+     * retry's (which may end a failure recorded before). A dry run's outcome never is. Such an
+     * outcome is also published to {@link Topics#NOTEWORTHY_RESULTS}.
      */
     public boolean noteworthy() {
         return !dryRun && (outcome == RowOutcome.FAILED || welcomeEmailDue() || attempt > 1);

@@ -12,6 +12,13 @@ public final class Topics {
     /** {@link RowProcessed} events, one per row outcome, written by the worker (and the ingest service for rows rejected in review). */
     public static final String RESULTS = "user-import.results.v1";
 
+    /**
+     * The {@link RowProcessed} events someone is to be told of ({@link RowProcessed#noteworthy}:
+     * failures, welcome emails due, retries' outcomes), each also on {@link #RESULTS}. The
+     * notification service reads only these: most outcomes of a large import are none of them.
+     */
+    public static final String NOTEWORTHY_RESULTS = "user-import.noteworthy-results.v1";
+
     /** {@link UserActivated} events, written by the notification service when a user sets a password through the welcome link. */
     public static final String ACTIVATIONS = "user-import.activations.v1";
 
@@ -29,10 +36,16 @@ public final class Topics {
      * partition count, before its listeners subscribe: no topic is ever auto-created with the
      * broker's default partition count.
      */
-    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, ACTIVATIONS, IMPORTS, ROWS_DEAD_LETTER,
-            RESULTS_DEAD_LETTER, deadLetterOf(ACTIVATIONS), deadLetterOf(IMPORTS));
+    public static final java.util.List<String> ALL = java.util.List.of(ROWS, RESULTS, NOTEWORTHY_RESULTS, ACTIVATIONS,
+            IMPORTS, ROWS_DEAD_LETTER, RESULTS_DEAD_LETTER, deadLetterOf(NOTEWORTHY_RESULTS), deadLetterOf(ACTIVATIONS),
+            deadLetterOf(IMPORTS));
 
     private Topics() {
+    }
+
+    /** The topics an outcome is published to: {@link #RESULTS}, and {@link #NOTEWORTHY_RESULTS} when it is noteworthy. */
+    public static java.util.List<String> forOutcome(RowProcessed outcome) {
+        return outcome.noteworthy() ? java.util.List.of(RESULTS, NOTEWORTHY_RESULTS) : java.util.List.of(RESULTS);
     }
 
     /** The topic where records of {@code topic} go when they cannot be processed. */

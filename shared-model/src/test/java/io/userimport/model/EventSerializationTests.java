@@ -68,6 +68,8 @@ class EventSerializationTests {
                 .noteworthy()).isTrue();
         assertThat(RowProcessed.notApplied(id, 1, 1, "a", null, RowOutcome.FAILED, "x", true, Instant.EPOCH)
                 .noteworthy()).as("a dry run").isFalse();
+        assertThat(Topics.forOutcome(pending)).containsExactly(Topics.RESULTS, Topics.NOTEWORTHY_RESULTS);
+        assertThat(Topics.forOutcome(created)).as("every outcome counts towards progress").containsExactly(Topics.RESULTS);
     }
 
     @Test

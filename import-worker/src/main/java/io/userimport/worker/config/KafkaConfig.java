@@ -62,7 +62,9 @@ class KafkaConfig {
                     }
                     failed = RowProcessed.notApplied(row, RowOutcome.FAILED, reason, Instant.now()); // not even storable
                 }
-                template.send(Topics.RESULTS, record.key(), failed).join();
+                for (String topic : Topics.forOutcome(failed)) {
+                    template.send(topic, record.key(), failed).join();
+                }
             }
         });
     }

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -43,8 +41,6 @@ import org.springframework.stereotype.Component;
 class RowListener {
 
     private static final Logger log = LoggerFactory.getLogger(RowListener.class);
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private final RowApplier applier;
     /** Sends each outcome as the JSON it was stored as: serialized once. */
@@ -164,15 +160,14 @@ class RowListener {
         throw new IllegalStateException("Row not in its batch");
     }
 
-    /** Publishes each outcome as the JSON it was stored as, and says whether it is noteworthy. */
+    /** Publishes each outcome as the JSON it was stored as, to its topics ({@link Topics#forOutcome}). */
     private void publish(List<Outcome> outcomes) {
         List<CompletableFuture<?>> sends = new ArrayList<>(outcomes.size());
         for (Outcome outcome : outcomes) {
             RowProcessed event = outcome.event();
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RESULTS,
-                    Topics.userKey(event.loginId()), outcome.json());
-            record.headers().add(RowProcessed.NOTEWORTHY_HEADER, event.noteworthy() ? TRUE : FALSE);
-            sends.add(results.send(record));
+            for (String topic : Topics.forOutcome(event)) {
+                sends.add(results.send(topic, Topics.userKey(event.loginId()), outcome.json()));
+            }
             meterRegistry.counter("userimport.rows.applied", "outcome", event.outcome().name()).increment();
         }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();

@@ -35,7 +35,7 @@ class ImportMetrics {
         this.jdbc = jdbc;
         this.backlog = backlog;
         this.groups = Map.of(properties.workerGroup(), Topics.ROWS, ResultListener.GROUP, Topics.RESULTS,
-                "notification-results", Topics.RESULTS);
+                "notification-results", Topics.NOTEWORTHY_RESULTS);
         this.jobs = MultiGauge.builder("userimport.jobs").description("Import jobs by status").register(registry);
         this.rows = MultiGauge.builder("userimport.import.rows")
                 .description("Rows of each import running or finished in the last 10 minutes, by kind").register(registry);

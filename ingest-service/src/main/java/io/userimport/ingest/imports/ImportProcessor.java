@@ -362,9 +362,11 @@ class ImportProcessor {
     private CompletableFuture<?> send(ImportJob job, StagedRow row, Memberships memberships) {
         String key = Topics.userKey(row.user().loginId());
         if (row.reviewError() != null) {
-            return kafka.send(Topics.RESULTS, key, RowProcessed.notApplied(job.id(), row.rowNumber(), job.attempt(),
+            RowProcessed failed = RowProcessed.notApplied(job.id(), row.rowNumber(), job.attempt(),
                     row.user().loginId(), row.user().email(), RowOutcome.FAILED, row.reviewError(), job.dryRun(),
-                    clock.instant()));
+                    clock.instant());
+            return CompletableFuture.allOf(Topics.forOutcome(failed).stream()
+                    .map(topic -> kafka.send(topic, key, failed)).toArray(CompletableFuture[]::new));
         }
         return kafka.send(Topics.ROWS, key, new RowSubmitted(RowSubmitted.SCHEMA_VERSION, job.id(), row.rowNumber(),
                 job.attempt(), job.mode(), job.identifiedByEmail(), job.sendWelcomeEmails(), job.dryRun(), memberships,

@@ -170,6 +170,10 @@ class ImportApiIntegrationTests {
         awaitJob(id, job -> assertThat(job.get("processedRows").asInt()).isEqualTo(2));
         assertThat(rows(id, "FAILED")).extracting(row -> row.get("rowNumber").asInt() + ": " + row.get("reason").asString())
                 .containsExactly("3: Duplicate login id in file (first in row 1)", "4: Invalid email 'not-an-email'");
+        assertThat(read(Topics.NOTEWORTHY_RESULTS, id, 2)).as("the notification service is told of review failures")
+                .extracting(record -> json.readValue(record.value(), RowProcessed.class))
+                .extracting(event -> event.rowNumber() + " " + event.outcome())
+                .containsExactlyInAnyOrder("3 FAILED", "4 FAILED");
 
         for (RowSubmitted row : submitted) {
             RowProcessed created = created(row);
