@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenValidity  how long a set-password link works
  * @param sendInterval   how often the outbox of welcome emails is polled
  * @param sendBatchSize  emails claimed per poll
+ * @param sendBatchSizeWhileImporting emails claimed per poll while rows' outcomes are arriving (one
+ *                       poll, not a drain): 50 a second by default, so that the import keeps the processor
  * @param maxAttempts    attempts to hand an email to the SMTP server before it is marked FAILED
  * @param sendLease      how long an email claimed for sending is left to its sender before another sends it
  * @param passwordHashStrength the BCrypt cost of the passwords users set through the welcome link
@@ -27,6 +29,7 @@ public record NotificationProperties(
         @DefaultValue("72h") Duration tokenValidity,
         @DefaultValue("500ms") Duration sendInterval,
         @DefaultValue("100") int sendBatchSize,
+        @DefaultValue("25") int sendBatchSizeWhileImporting,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("5m") Duration sendLease,
         @DefaultValue("10") int passwordHashStrength,

@@ -7,9 +7,10 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether rows' outcomes are arriving, that is whether an import is running: while one is, the
- * welcome emails leave it most of the processor ({@link WelcomeEmailSender}). Outcomes count as
- * arriving until two send intervals have passed without any.
+ * Whether noteworthy row outcomes are arriving, that is whether an import that fails rows or
+ * sends welcome emails is running: while one is, the welcome emails leave it most of the
+ * processor ({@link WelcomeEmailSender}). Outcomes count as arriving until two send intervals
+ * have passed without any.
  */
 @Component
 public class ImportActivity {

@@ -37,9 +37,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code app.notification.max-attempts}. An email whose sending a crash interrupted is sent
  * again once its lease ({@code app.notification.send-lease}) has passed, with the same
  * Message-ID and a fresh link (the first one, if it went out, no longer works): one sender
- * thread, so a crash sends at most one email twice. While an import's outcomes are arriving, one
- * batch goes out per {@code app.notification.send-interval} (200 emails a second by default), so
- * that the import keeps the processor; once they stop, the outbox is drained at full speed.
+ * thread, so a crash sends at most one email twice. While an import's noteworthy outcomes are
+ * arriving, one small batch ({@code app.notification.send-batch-size-while-importing}) goes out
+ * per {@code app.notification.send-interval} (50 emails a second by default), so that the import
+ * keeps the processor; once they stop, the outbox is drained at full speed.
  */
 @Component
 class WelcomeEmailSender {
@@ -75,18 +76,22 @@ class WelcomeEmailSender {
 
     @Scheduled(fixedDelayString = "${app.notification.send-interval:500ms}")
     void sendDue() {
+        if (activity.importing()) {
+            sendBatch(properties.sendBatchSizeWhileImporting());
+            return;
+        }
         int claimed;
         do {
-            claimed = sendBatch();
+            claimed = sendBatch(properties.sendBatchSize());
         } while (claimed == properties.sendBatchSize() && !activity.importing());
     }
 
-    /** Claims a batch, gives each email a fresh token, and sends them in file order. */
-    private int sendBatch() {
+    /** Claims a batch of at most {@code size}, gives each email a fresh token, and sends them in file order. */
+    private int sendBatch(int size) {
         Instant expiresAt = clock.instant().plus(properties.tokenValidity());
         Map<MimeMessage, Claimed> messages = new LinkedHashMap<>();
         List<Claimed> claimed = transaction.execute(status -> {
-            List<Claimed> batch = outbox.claim(properties.sendBatchSize(), clock.instant(), properties.sendLease());
+            List<Claimed> batch = outbox.claim(size, clock.instant(), properties.sendLease());
             List<String> hashes = new ArrayList<>(batch.size());
             for (Claimed email : batch) {
                 String token = newToken();

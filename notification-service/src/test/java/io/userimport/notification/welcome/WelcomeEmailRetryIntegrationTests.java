@@ -101,10 +101,10 @@ class WelcomeEmailRetryIntegrationTests {
     }
 
     @Test
-    void whileOutcomesArriveOneBatchGoesOutPerIntervalAndTheRestOnceTheyStop() {
+    void whileOutcomesArriveOneSmallBatchGoesOutPerIntervalAndTheRestOnceTheyStop() {
         UUID importId = UUID.randomUUID();
         String domain = "paced-" + importId.toString().substring(0, 8) + ".example.com";
-        for (int row = 1; row <= 3; row++) { // due only for a sender whose clock runs two days ahead
+        for (int row = 1; row <= 7; row++) { // due only for a sender whose clock runs two days ahead
             jdbc.sql("""
                     insert into welcome_email (import_id, row_number, login_id, email, status, next_attempt_at)
                     values (:id, :row, :login, :email, 'PENDING', now() + interval '1 day')
@@ -112,19 +112,19 @@ class WelcomeEmailRetryIntegrationTests {
                     .param("email", "paced-" + row + "@" + domain).update();
         }
         Clock ahead = Clock.fixed(Instant.now().plus(Duration.ofDays(2)), ZoneOffset.UTC);
-        NotificationProperties oneAtATime = new NotificationProperties(properties.from(), properties.setPasswordUrl(),
-                properties.ingestUrl(), properties.tokenValidity(), properties.sendInterval(), 1,
+        NotificationProperties paced = new NotificationProperties(properties.from(), properties.setPasswordUrl(),
+                properties.ingestUrl(), properties.tokenValidity(), properties.sendInterval(), 3, 1,
                 properties.maxAttempts(), properties.sendLease(), properties.passwordHashStrength(),
                 properties.topicPartitions(), properties.topicReplicas());
-        ImportActivity importing = new ImportActivity(ahead, oneAtATime);
+        ImportActivity importing = new ImportActivity(ahead, paced);
         importing.outcomesArrived();
 
-        sender(oneAtATime, ahead, importing).sendDue();
-        assertThat(sent(importId)).as("one batch of one while outcomes arrive").isLessThanOrEqualTo(1);
+        sender(paced, ahead, importing).sendDue();
+        assertThat(sent(importId)).as("one batch of one while outcomes arrive, not one of three").isLessThanOrEqualTo(1);
 
-        sender(oneAtATime, ahead, new ImportActivity(ahead, oneAtATime)).sendDue();
-        assertThat(sent(importId)).as("the rest at once when none arrive").isEqualTo(3);
-        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(3);
+        sender(paced, ahead, new ImportActivity(ahead, paced)).sendDue();
+        assertThat(sent(importId)).as("the rest at once, batch after batch, when none arrive").isEqualTo(7);
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(7);
     }
 
     private WelcomeEmailSender sender(NotificationProperties settings, Clock clock, ImportActivity activity) {
