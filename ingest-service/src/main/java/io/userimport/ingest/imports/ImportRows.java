@@ -68,6 +68,16 @@ class ImportRows {
                 .build();
     }
 
+    /**
+     * Refreshes the database's statistics of the staged rows. An import's rows are a bulk load
+     * into one table; until the statistics count them, the database takes the import for a few
+     * rows and plans the look-up of earlier rows with the same login id or email as a scan of
+     * all of them, once per batch ({@link StatisticsSchedule} says when).
+     */
+    void analyze() {
+        jdbcTemplate.execute("analyze import_row");
+    }
+
     void deleteAll(UUID importId) {
         jdbc.sql("delete from row_outcome where import_id = :id").param("id", importId).update();
         jdbc.sql("delete from import_row where import_id = :id").param("id", importId).update();

@@ -44,6 +44,26 @@ class ImportRowsTests {
     JdbcClient jdbc;
 
     @Test
+    void refreshedStatisticsCountTheRowsOfTheImportBeingStaged() {
+        UUID importId = job();
+        List<ReviewedRow> batch = new java.util.ArrayList<>();
+        for (int row = 1; row <= 500; row++) {
+            batch.add(new ReviewedRow(row, new UserFields("stats" + row, "stats" + row + "@example.com", null, null, null,
+                    null, AuthType.NATIVE, null, List.of(), List.of()), List.of("stats" + row), List.of()));
+        }
+        rows.insert(importId, batch);
+
+        rows.analyze();
+
+        assertThat(jdbc.sql("select reltuples from pg_class where oid = 'import_row'::regclass").query(Double.class)
+                .single()).isGreaterThanOrEqualTo(500);
+        assertThat(jdbc.sql("select most_common_vals::text from pg_stats where tablename = 'import_row' "
+                + "and attname = 'import_id'").query(String.class).list())
+                .as("the import's rows are known to the planner").anySatisfy(values -> assertThat(values)
+                        .contains(importId.toString()));
+    }
+
+    @Test
     void stagedRowsReadBackExactlyAsReviewedWhateverTheirCharacters() {
         UUID importId = job();
         UserFields awkward = new UserFields("o'brien", "o.brien@example.com", AWKWARD, "", null, null,

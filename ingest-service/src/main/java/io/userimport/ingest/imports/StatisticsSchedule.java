@@ -1,0 +1,26 @@
+package io.userimport.ingest.imports;
+
+/**
+ * When staging an import refreshes the database's statistics of the staged rows: once 10,000
+ * rows are staged, then each time the count has doubled since, so about ten times for ten
+ * million rows. Until the statistics count an import's rows, the database plans each batch's
+ * look-up of earlier rows with the same login id or email as if the import had almost none: a
+ * scan of all of them per batch, which grows with the file (autovacuum analyzes the table only
+ * after its own delay, a minute into a large import). A small import never needs it.
+ */
+final class StatisticsSchedule {
+
+    static final int FIRST_AT = 10_000;
+
+    /** The staged count from which the statistics are due; an import resumed after a stop refreshes them at once. */
+    private long next = FIRST_AT;
+
+    /** Whether the statistics are due now that {@code staged} rows are staged; if so, the next time is set. */
+    boolean due(int staged) {
+        if (staged < next) {
+            return false;
+        }
+        next = 2L * staged;
+        return true;
+    }
+}
