@@ -424,7 +424,8 @@ final class Benchmark {
 
     private void sampleHeap(Map<String, Double> peak) {
         for (String service : SERVICES) {
-            peak.merge(service, scrape(service, "jvm_memory_used_bytes").sum("jvm_memory_used_bytes", "area=\"heap\""), Math::max);
+            peak.merge(service, scrape(service, "jvm_memory_used_bytes").sum("jvm_memory_used_bytes",
+                    "area=\"heap\""), Math::max);
         }
     }
 

@@ -130,8 +130,9 @@ class ImportRows {
         }
         // a join with the keys, not "key = any(?)": once the statement is prepared, the database may plan it
         // for any array, and for this one it then sometimes scanned every staged row of the import comparing
-        // each with every key (0.7 s a batch for 20,000 rows, and growing with the file); joined, each key is
-        // looked up in the index or the import's rows hashed once, whatever the plan
+        // each with every key (0.7 s a batch for 20,000 rows, and growing with the file); joined, that generic
+        // plan looks each key up in the index. A plan for the actual keys may still hash all the import's rows
+        // when the statistics take the import for a few rows: staging keeps them current (analyze)
         jdbcTemplate.query("""
                 select r.%1$s, min(r.row_number) from unnest(?) as k(key)
                 join import_row r on r.import_id = ? and r.%1$s = k.key group by 1"""
