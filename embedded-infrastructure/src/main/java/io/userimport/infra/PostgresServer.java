@@ -49,6 +49,13 @@ public final class PostgresServer implements AutoCloseable {
             if (Boolean.getBoolean("postgres.statements")) { // the benchmark's statement profile
                 builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
+            // more server settings: -Dpostgres.config=shared_buffers=1GB,work_mem=16MB
+            for (String setting : System.getProperty("postgres.config", "").split(",")) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    builder.setServerConfig(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+                }
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -98,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Runs the stack until Ctrl-C, on the data of the last run ({@code --fresh}: deleted first);
-     * {@code benchmark [rows] [--emails] [--gzip]} instead runs the benchmark and stops.
+     * {@code benchmark [rows] [--emails] [--gzip] [--no-small]} instead runs the benchmark and stops.
      */
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
@@ -206,8 +206,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void start(Launch launch) {
-        ServiceProcess service = ServiceProcess.start(launch.name(), jar(launch.settings().home(), launch.module()),
-                launch.port(), MAX_HEAP.get(launch.module()), launch.settings().home().resolve("local-stack/jvm.options"),
+        Path home = launch.settings().home();
+        ServiceProcess service = ServiceProcess.start(launch.name(), jar(home, launch.module()), launch.port(),
+                MAX_HEAP.get(launch.module()), List.of(home.resolve("local-stack/jvm.options"),
+                        home.resolve("local-stack/" + launch.module() + ".jvm.options")),
                 launch.properties(), launch.logs());
         started.add(service);
         services.put(launch.name(), service);

@@ -32,15 +32,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * @param maxHeap    the JVM's {@code -Xmx}, such as {@code 512m}
-     * @param jvmOptions the local run's JVM options, one per line ({@code local-stack/jvm.options},
-     *                   which the scripts also give the stack's own JVM): the serial collector, and
-     *                   the optimising compiler kept for the hottest methods, so that on a machine of
-     *                   few cores the compilers do not take the processor from the first rows
+     * @param jvmOptions files of the local run's JVM options, one per line, in order; those that
+     *                   do not exist are skipped. {@code local-stack/jvm.options}, which the scripts
+     *                   also give the stack's own JVM: the serial collector, and the optimising
+     *                   compiler kept for the hottest methods, so that on a machine of few cores the
+     *                   compilers do not take the processor from the first rows. Then the service's
+     *                   own, {@code local-stack/<module>.jvm.options}
      */
-    static ServiceProcess start(String name, Path jar, int port, String maxHeap, Path jvmOptions,
+    static ServiceProcess start(String name, Path jar, int port, String maxHeap, List<Path> jvmOptions,
                                 Map<String, String> properties, Path logDir) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap));
-        command.addAll(options(jvmOptions));
+        jvmOptions.forEach(file -> command.addAll(options(file)));
         // more JVM options, {name} standing for the service's name: -Dstack.jvm-options="-XX:StartFlightRecording=..."
         // (for every service), -Dstack.jvm-options.import-worker="..." (for one)
         for (String property : List.of("stack.jvm-options", "stack.jvm-options." + name)) {
@@ -60,11 +62,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The options of a file, one per line; none when there is no such file. */
+    /** The options of a file, one per line ({@code #} starts a comment line); none when there is no such file. */
     private static List<String> options(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip)
-                    .filter(line -> !line.isEmpty()).toList() : List.of();
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList() : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
