@@ -24,7 +24,8 @@ class ActivationListener {
     }
 
     @KafkaListener(id = "import-worker-activations", topics = Topics.ACTIVATIONS,
-            properties = "spring.json.value.default.type=io.userimport.model.UserActivated")
+            concurrency = "1", properties = {PipelineKafka.QUIET_TOPIC,
+                    "spring.json.value.default.type=io.userimport.model.UserActivated"})
     public void onActivations(List<ConsumerRecord<String, UserActivated>> records) {
         PipelineKafka.processEach(records, events -> jdbc.batchUpdate("""
                 update directory_user set password_hash = ?, status = 'ACTIVE', updated_at = now()

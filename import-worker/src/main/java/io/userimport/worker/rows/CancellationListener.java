@@ -24,7 +24,8 @@ class CancellationListener {
     }
 
     @KafkaListener(id = "import-worker-cancellations", topics = Topics.IMPORTS,
-            properties = "spring.json.value.default.type=io.userimport.model.ImportEvent")
+            concurrency = "1", properties = {PipelineKafka.QUIET_TOPIC,
+                    "spring.json.value.default.type=io.userimport.model.ImportEvent"})
     public void onCancellations(List<ConsumerRecord<String, ImportEvent>> records) {
         PipelineKafka.processEach(records, events -> jdbc.batchUpdate("""
                 insert into cancelled_import (import_id, cancelled_by, cancelled_at) values (?, ?, ?)

@@ -20,7 +20,8 @@ class ReportListener {
     }
 
     @KafkaListener(id = "notification-imports", topics = Topics.IMPORTS,
-            properties = "spring.json.value.default.type=io.userimport.model.ImportEvent")
+            concurrency = "1", properties = {PipelineKafka.QUIET_TOPIC,
+                    "spring.json.value.default.type=io.userimport.model.ImportEvent"})
     public void onImportEvents(List<ConsumerRecord<String, ImportEvent>> records) {
         PipelineKafka.processEach(records, events -> reports.queue(events.stream()
                 .filter(ImportFinished.class::isInstance).map(ImportFinished.class::cast).toList()));
