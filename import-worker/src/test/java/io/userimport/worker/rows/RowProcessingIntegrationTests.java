@@ -264,7 +264,7 @@ class RowProcessingIntegrationTests {
         kafka.send(Topics.ACTIVATIONS, Topics.userKey(activated.loginId()), activated).join();
 
         Awaitility.await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.sql(
-                        "select status || ' ' || password_hash from directory_user where login_id = :l")
+                        "select status || ' ' || coalesce(password_hash, 'none') from directory_user where login_id = :l")
                 .param("l", "activate" + suffix).query(String.class).single())
                 .isEqualTo("ACTIVE {bcrypt}$2a$04$chosen"));
     }
