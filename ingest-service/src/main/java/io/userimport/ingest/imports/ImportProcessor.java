@@ -263,7 +263,7 @@ class ImportProcessor {
             this.publishing = publishing && job.status() == ImportStatus.RUNNING;
             this.resumeAfter = resumeAfter;
             this.staged = resumeAfter;
-            this.statistics = new StatisticsSchedule();
+            this.statistics = new StatisticsSchedule(job.totalRows());
         }
 
         void add(int rowNumber, CSVRecord record) {
