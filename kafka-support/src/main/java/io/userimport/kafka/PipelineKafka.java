@@ -53,7 +53,8 @@ public final class PipelineKafka {
      * activations, finished imports): an empty fetch waits at the broker for half a second, the
      * client's default, instead of the 100 ms that keeps the row and outcome topics' batches full and
      * their small imports quick. An idle consumer asks the broker ten times a second at 100 ms,
-     * which cost its service and the broker about 1% of a core each, import or not.
+     * which cost about half a percent of a core in its service and as much in the broker, import
+     * or not.
      */
     public static final String QUIET_TOPIC = "fetch.max.wait.ms=500";
 
