@@ -2,8 +2,8 @@ package io.userimport.ingest.imports;
 
 /**
  * When staging an import refreshes the database's statistics of the staged rows: once 10,000
- * rows are staged, then each time the count has doubled since, so about ten times for ten
- * million rows. Until the statistics count an import's rows, the database plans each batch's
+ * rows are staged, then each time the count has doubled since (six times for a million rows,
+ * nine for ten million, with the rule below). Until the statistics count an import's rows, the database plans each batch's
  * look-up of earlier rows with the same login id or email as if the import had almost none: a
  * scan of all of them per batch, which grows with the file (autovacuum analyzes the table only
  * after its own delay, a minute into a large import). A small import never needs it.
@@ -19,7 +19,10 @@ final class StatisticsSchedule {
     static final int FIRST_AT = 10_000;
 
     private final long totalRows;
-    /** The staged count from which the statistics are due; an import resumed after a stop refreshes them at once. */
+    /**
+     * The staged count from which the statistics are due; an import resumed after a stop refreshes
+     * them at once, if at least half its file is left to stage.
+     */
     private long next = FIRST_AT;
 
     /** @param totalRows the rows of the file */
