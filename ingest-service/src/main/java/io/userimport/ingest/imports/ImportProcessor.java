@@ -251,6 +251,7 @@ class ImportProcessor {
         private final ImportJob job;
         private final HeaderMapping header;
         private final int resumeAfter;
+        private final StatisticsSchedule statistics;
         private boolean publishing;
         private long chars;
         int staged;
@@ -262,6 +263,7 @@ class ImportProcessor {
             this.publishing = publishing && job.status() == ImportStatus.RUNNING;
             this.resumeAfter = resumeAfter;
             this.staged = resumeAfter;
+            this.statistics = new StatisticsSchedule(job.totalRows());
         }
 
         void add(int rowNumber, CSVRecord record) {
@@ -293,6 +295,9 @@ class ImportProcessor {
                 jobs.markStagedUpTo(job.id(), last, failed);
             });
             staged = last;
+            if (statistics.due(last)) {
+                rows.analyze();
+            }
             invalid += failed;
             batch.clear();
             chars = 0;

@@ -50,12 +50,6 @@ class ImportRows {
                    coalesce(o.reason, r.review_error) as reason, o.warnings, o.changes
             """;
 
-    /** The first staged row of the import with each key of an array, {@code %1$s} the key's column. */
-    static final String FIRST_ROWS = """
-            select k.key, f.row_number from unnest(?) as k(key)
-            cross join lateral (select r.row_number from import_row r where r.import_id = ? and r.%1$s = k.key
-                                order by r.row_number limit 1) f""";
-
     /** The size of the login id and email columns. */
     static final int MAX_SHOWN = 1000;
 
@@ -72,6 +66,18 @@ class ImportRows {
         this.compact = json.rebuild()
                 .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .build();
+    }
+
+    /**
+     * Refreshes the database's statistics of how many rows each import has staged. An import's
+     * rows are a bulk load into one table; until the statistics count them, the database takes
+     * the import for a few rows and plans the look-up of earlier rows with the same login id or
+     * email as a hash of all of them, once per batch ({@link StatisticsSchedule} says when). Only
+     * {@code import_id}, from a small sample (V7): the whole table's statistics took 0.35 to
+     * 0.74 s for a million staged rows, and held staging meanwhile; this takes about 20 ms.
+     */
+    void analyze() {
+        jdbcTemplate.execute("analyze import_row (import_id)");
     }
 
     void deleteAll(UUID importId) {
@@ -124,13 +130,17 @@ class ImportRows {
         if (keys.isEmpty()) {
             return first;
         }
-        // each key looked up on its own (lateral, first row by number), the one plan the database can make of
-        // it whatever its statistics say. "key = any(?)" was planned, once prepared, for any array, and that
-        // generic plan sometimes scanned every staged row of the import against every key; a join with the keys
-        // was hashed whole, all the import's rows read per batch, whenever the statistics took the import being
-        // staged for a few rows, as they do until the table is analyzed again (0.7 s a batch at 20,000 rows,
-        // 0.3 s at 300,000 measured alone, and growing with the file)
-        jdbcTemplate.query(FIRST_ROWS.formatted(keyColumn), ps -> {
+        // a join with the keys, not "key = any(?)": once the statement is prepared, the database may plan it
+        // for any array, and for this one it then sometimes scanned every staged row of the import comparing
+        // each with every key (0.7 s a batch for 20,000 rows, and growing with the file); joined, that generic
+        // plan looks each key up in the index. A plan for the actual keys may still hash all the import's rows
+        // when the statistics take the import for a few rows: staging keeps them current (analyze). A lateral
+        // look-up per key ("order by row_number limit 1") is no way around them: with such statistics it was
+        // planned as a walk through all the import's rows in order for each key, 13 s a batch
+        jdbcTemplate.query("""
+                select r.%1$s, min(r.row_number) from unnest(?) as k(key)
+                join import_row r on r.import_id = ? and r.%1$s = k.key group by 1"""
+                .formatted(keyColumn), ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("varchar", keys.toArray()));
             ps.setObject(2, importId);
         }, rs -> {
