@@ -136,9 +136,10 @@ class ImportRows {
         // for any array, and for this one it then sometimes scanned every staged row of the import comparing
         // each with every key (0.7 s a batch for 20,000 rows, and growing with the file); joined, that generic
         // plan looks each key up in the index. A plan for the actual keys may still hash all the import's rows
-        // when the statistics take the import for a few rows: staging keeps them current (analyze). A lateral
-        // look-up per key ("order by row_number limit 1") is no way around them: with such statistics it was
-        // planned as a walk through all the import's rows in order for each key, 13 s a batch
+        // when the statistics take the import for a few rows, or know nothing of the keys: staging keeps them
+        // current (analyze). A lateral look-up per key ("order by row_number limit 1") is no way around them:
+        // with such statistics it was planned as a walk through all the import's rows in order for each key,
+        // 13 s a batch
         jdbcTemplate.query("""
                 select r.%1$s, min(r.row_number) from unnest(?) as k(key)
                 join import_row r on r.import_id = ? and r.%1$s = k.key group by 1"""
