@@ -74,7 +74,7 @@ class ImportRows {
      * import for a few rows and plans the look-up of earlier rows with the same login id or email
      * as a hash of all of them, once per batch ({@link StatisticsSchedule} says when); and until it
      * knows each key is rare (a table never analyzed), it expects a batch's keys to match a
-     * hundredth of the import each, and plans the same. Only those three columns, from a small
+     * two-hundredth of the import each, and plans the same. Only those three columns, from a small
      * sample (V7, V8): the whole table's statistics took 0.35 to 0.74 s for a million staged rows,
      * and held staging meanwhile; this takes tens of milliseconds.
      */
