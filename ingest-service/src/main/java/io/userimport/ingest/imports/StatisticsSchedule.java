@@ -3,10 +3,11 @@ package io.userimport.ingest.imports;
 /**
  * When staging an import refreshes the database's statistics of the staged rows: once 10,000
  * rows are staged, then each time the count has doubled since (six times for a million rows,
- * nine for ten million, with the rule below). Until the statistics count an import's rows, the database plans each batch's
- * look-up of earlier rows with the same login id or email as if the import had almost none: a
- * scan of all of them per batch, which grows with the file (autovacuum analyzes the table only
- * after its own delay, a minute into a large import). A small import never needs it.
+ * nine for ten million, with the rule below). Until the statistics count an import's rows, the
+ * database plans each batch's look-up of earlier rows with the same login id or email as if the
+ * import had almost none: a scan of all of them per batch, which grows with the file (autovacuum
+ * analyzes the table only after its own delay, a minute into a large import). A small import
+ * never needs it.
  *
  * <p>The statistics serve the look-ups of the batches still to come, so they are refreshed only
  * while at least as many rows are left to stage as are staged: never after the last batch, where
