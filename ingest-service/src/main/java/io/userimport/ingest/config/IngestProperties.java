@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The ingest service's settings, under {@code app.ingest}.
  *
  * @param storageDir           where uploads wait until their rows are staged in the database (then they are deleted)
- * @param batchSize            rows per database batch and per Kafka flush while staging and publishing
+ * @param batchSize            the most rows per database batch and per Kafka flush while staging and publishing;
+ *                             staging starts at a quarter of it and doubles each batch
  * @param concurrentImports    how many imports are staged and published at the same time
  * @param passwordHashStrength the BCrypt cost of the password hashes made from the file's passwords
  * @param resumeInterval       how often unfinished imports (after a restart or a broker outage) are resumed
@@ -31,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.ingest")
 public record IngestProperties(
         Path storageDir,
-        @DefaultValue("1000") int batchSize,
+        @DefaultValue("4000") int batchSize,
         @DefaultValue("2") int concurrentImports,
         @DefaultValue("10") int passwordHashStrength,
         @DefaultValue("30s") Duration resumeInterval,

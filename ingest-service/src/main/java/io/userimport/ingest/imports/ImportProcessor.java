@@ -201,6 +201,7 @@ class ImportProcessor {
         try {
             CsvFile.forEachRow(file, properties.maxRowChars(), staging::add);
             staging.flush();
+            staging.awaitSent();
         } catch (IOException e) {
             // the file changed since it was read through: only a broken disk does that
             return fail(job, e.getMessage() + ". Rows already applied keep their outcomes; upload the file again.");
@@ -253,7 +254,12 @@ class ImportProcessor {
         private final int resumeAfter;
         private final StatisticsSchedule statistics;
         private boolean publishing;
+        /** The batch last sent to Kafka, not yet known to be there, and its last row. */
+        private CompletableFuture<Void> sent;
+        private int sentUpTo;
         private long chars;
+        /** Rows in the next batch: a quarter of the batch size first, doubling up to it (see {@link #add}). */
+        private int limit = Math.max(1, properties.batchSize() / 4);
         int staged;
         int invalid;
 
@@ -274,14 +280,19 @@ class ImportProcessor {
             for (String cell : record) {
                 chars += cell.length();
             }
-            if (batch.size() >= properties.batchSize() || chars >= MAX_BATCH_CHARS) {
+            if (batch.size() >= limit || chars >= MAX_BATCH_CHARS) {
                 flush();
+                // the first rows reach the worker after a small batch; later ones go in large ones,
+                // which cost fewer statements, commits and Kafka requests per row
+                limit = Math.min(limit * 2, properties.batchSize());
             }
         }
 
         /**
          * Reviews the batch, stages it with the count of staged rows in one transaction, and
          * publishes it when the job runs (a cancelled one stages the rest without publishing).
+         * Kafka's acknowledgements of a batch are awaited while the next one is read and staged,
+         * and the batch counts as published only once they are in.
          */
         void flush() {
             if (batch.isEmpty()) {
@@ -304,11 +315,21 @@ class ImportProcessor {
             if (publishing) {
                 ImportJob current = jobs.find(job.id()).orElseThrow();
                 publishing = current.status() == ImportStatus.RUNNING;
+                awaitSent();
                 if (publishing) {
-                    send(current, reviewed.stream().map(row -> new StagedRow(row.rowNumber(), row.user(),
+                    sent = sendAll(current, reviewed.stream().map(row -> new StagedRow(row.rowNumber(), row.user(),
                             row.error())).toList());
-                    jobs.markPublished(job.id(), last);
+                    sentUpTo = last;
                 }
+            }
+        }
+
+        /** Waits until Kafka has the batch sent last, if any, and records it as published. */
+        void awaitSent() {
+            if (sent != null) {
+                sent.join();
+                sent = null;
+                jobs.markPublished(job.id(), sentUpTo);
             }
         }
     }
@@ -356,12 +377,18 @@ class ImportProcessor {
 
     /** Sends a batch of rows and waits until Kafka has every one of them. */
     private void send(ImportJob job, List<StagedRow> batch) {
+        sendAll(job, batch).join();
+    }
+
+    /** Sends a batch of rows; the future completes once Kafka has every one of them. */
+    private CompletableFuture<Void> sendAll(ImportJob job, List<StagedRow> batch) {
         List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
         for (StagedRow row : batch) {
             sends.add(send(job, row, job.mirror()));
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        published.increment(batch.size());
+        int rows = batch.size();
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .thenRun(() -> published.increment(rows));
     }
 
     private CompletableFuture<?> send(ImportJob job, StagedRow row, Memberships memberships) {

@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"app.ingest.password-hash-strength=4", "app.ingest.max-upload-size=1MB"})
+        properties = {"app.ingest.password-hash-strength=4", "app.ingest.max-upload-size=1MB",
+                "app.ingest.batch-size=4"})
 @ContextConfiguration(initializers = RealInfrastructureInitializer.class)
 @Import(TestAccounts.InPlaceOfTheDirectory.class)
 class ImportApiIntegrationTests {
@@ -194,6 +195,26 @@ class ImportApiIntegrationTests {
                 .getHeaders().getFirst("X-Total-Count")).as("failed rows in all, whatever the page").isEqualTo("2");
         assertThat(http.get().uri("/api/imports/{id}/rows?size=1", id).retrieve().toEntity(String.class)
                 .getHeaders().getFirst("X-Total-Count")).isEqualTo("5");
+    }
+
+    @Test
+    void publishesAFileOfManyGrowingBatchesEveryRowOnceAndCountsEachBatchOnceKafkaHasIt() {
+        String s = suffix();
+        StringBuilder csv = new StringBuilder("login_id,email\n");
+        for (int i = 1; i <= 25; i++) {
+            csv.append("m").append(i).append(s).append(",m").append(i).append(s).append("@example.com\n");
+        }
+        // with a batch size of 4, staging goes in batches of 1, 2, 4, 4, 4, 4, 4 and 2 rows, each one
+        // published while the next is staged
+        UUID id = UUID.fromString(json.readTree(upload(csv.toString(), "batches.csv").getBody()).get("id").asString());
+
+        awaitJob(id, job -> {
+            assertThat(job.get("stagedRows").asInt()).isEqualTo(25);
+            assertThat(job.get("publishedRows").asInt()).isEqualTo(25);
+        });
+        assertThat(read(Topics.ROWS, id, 25)).extracting(record -> json.readValue(record.value(), RowSubmitted.class)
+                .rowNumber()).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 25)
+                .boxed().toList());
     }
 
     @Test
