@@ -15,6 +15,7 @@ import io.userimport.model.Topics;
 import io.userimport.model.UserActivated;
 import io.userimport.model.UserFields;
 import io.userimport.model.UserStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,8 @@ class RowProcessingIntegrationTests {
     JdbcClient jdbc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    MeterRegistry meterRegistry;
     @LocalServerPort
     int port;
 
@@ -63,6 +66,8 @@ class RowProcessingIntegrationTests {
         http.post().uri("/api/groups").body(Map.of("name", "Sales " + suffix)).retrieve().toBodilessEntity();
         http.post().uri("/api/business-units").body(Map.of("name", "Paris " + suffix)).retrieve().toBodilessEntity();
         UUID importId = UUID.randomUUID();
+        double createdBefore = applied(RowOutcome.CREATED);
+        double failedBefore = applied(RowOutcome.FAILED);
         send(row(importId, 1, "pending" + suffix, "pending" + suffix + "@example.com", null, null,
                 List.of("sales " + suffix), List.of("Paris " + suffix)));
         send(row(importId, 2, "active" + suffix, "active" + suffix + "@example.com", "{bcrypt}$2a$10$abc", null,
@@ -105,6 +110,13 @@ class RowProcessingIntegrationTests {
                 .param("l", "ldap" + suffix).query(String.class).optional().orElse(null);
         assertThat(ldapHash).isNull();
         assertThat(usersWithLoginId("nogroup" + suffix)).isZero();
+        assertThat(applied(RowOutcome.CREATED)).as("rows applied, by outcome")
+                .isGreaterThanOrEqualTo(createdBefore + 3);
+        assertThat(applied(RowOutcome.FAILED)).isGreaterThanOrEqualTo(failedBefore + 3);
+    }
+
+    private double applied(RowOutcome outcome) {
+        return meterRegistry.get("userimport.rows.applied").tag("outcome", outcome.name()).counter().count();
     }
 
     @Test

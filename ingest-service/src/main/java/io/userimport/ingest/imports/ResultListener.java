@@ -4,6 +4,7 @@ import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -27,7 +28,8 @@ class ResultListener {
     private final ImportRows rows;
     private final ImportJobs jobs;
     private final Clock clock;
-    private final MeterRegistry meterRegistry;
+    /** Outcomes counted, by outcome: looked up once, not per row. */
+    private final Map<RowOutcome, Counter> counted = new EnumMap<>(RowOutcome.class);
     private final TransactionTemplate transactions;
 
     ResultListener(ImportRows rows, ImportJobs jobs, Clock clock, MeterRegistry meterRegistry,
@@ -36,9 +38,8 @@ class ResultListener {
         this.rows = rows;
         this.jobs = jobs;
         this.clock = clock;
-        this.meterRegistry = meterRegistry;
         for (RowOutcome outcome : RowOutcome.values()) {
-            meterRegistry.counter("userimport.row.outcomes", "outcome", outcome.name());
+            counted.put(outcome, meterRegistry.counter("userimport.row.outcomes", "outcome", outcome.name()));
         }
     }
 
@@ -62,7 +63,7 @@ class ResultListener {
             outcomes.computeIfAbsent(event.importId(), id -> new EnumMap<>(RowOutcome.class))
                     .merge(event.outcome(), 1, Integer::sum);
             withWarnings.merge(event.importId(), event.warnings().isEmpty() ? 0 : 1, Integer::sum);
-            meterRegistry.counter("userimport.row.outcomes", "outcome", event.outcome().name()).increment();
+            counted.get(event.outcome()).increment();
         }
         // TreeMap order: concurrent listeners lock job rows in the same order and cannot deadlock
         outcomes.forEach((id, counts) -> jobs.addOutcomes(id, counts, withWarnings.get(id)));
