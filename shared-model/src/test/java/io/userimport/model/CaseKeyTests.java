@@ -27,4 +27,12 @@ class CaseKeyTests {
         assertThat(CaseKey.of("山田😀")).isEqualTo("山田😀");
         assertThat(CaseKey.of(null)).isNull();
     }
+
+    @Test
+    void foldsEachCodePointOnItsOwnWhereverItStandsAndKeepsALoneSurrogate() {
+        assertThat(CaseKey.of("ab\uD801\uDC00C")).isEqualTo("ab\uD801\uDC28c"); // Deseret capital long I
+        assertThat(CaseKey.of("Straße-ÉCOLE")).isEqualTo("straße-école");
+        assertThat(CaseKey.of("x\uD800Y")).isEqualTo("x\uD800y");
+        assertThat(CaseKey.of("ǅungla")).isEqualTo("ǆungla");
+    }
 }

@@ -42,8 +42,6 @@ class RowReview {
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final Pattern WHITESPACE_OR_CONTROL = Pattern.compile("[\\s\\p{Cc}]");
-    /** Control characters, and the bidirectional overrides and isolates that make text read other than it is. */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
 
     private final PasswordEncoder passwordEncoder;
 
@@ -134,12 +132,28 @@ class RowReview {
             } else if (cell.indexOf(CsvFile.UNDECODABLE) >= 0) {
                 findings.addAt(i, header.key(i) + " holds bytes that are not valid UTF-8 (shown as \uFFFD): the "
                         + "file may have been saved as Latin-1 or Windows-1252; save it as UTF-8");
-            } else if (column != null && CONTROL.matcher(cell).find()) {
+            } else if (column != null && hasControl(cell)) {
                 findings.addAt(i, header.key(i) + " holds a line break, tab, NUL or other control character");
             } else if (cell.indexOf('\0') >= 0) {
                 findings.addAt(i, header.key(i) + " holds a NUL character");
             }
         }
+    }
+
+    /**
+     * Whether a cell holds a control character (category Cc), or a bidirectional override or isolate
+     * that makes text read other than it is. A loop over the characters, not a regular expression:
+     * every cell of every row comes here, and the expression's search took a twentieth of the
+     * ingest service's processor time.
+     */
+    static boolean hasControl(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A cell as a finding or reason quotes it: at most {@link #MAX_QUOTED} characters. */

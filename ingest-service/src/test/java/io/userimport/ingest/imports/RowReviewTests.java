@@ -205,6 +205,26 @@ class RowReviewTests {
     }
 
     @Test
+    void refusesBidirectionalOverridesAndIsolatesThatMakeACellReadOtherThanItIs() {
+        assertThat(review("login_id,email,first_name", "jdoe,jdoe@example.com,\u202Eeoj").error())
+                .isEqualTo("first_name holds a line break, tab, NUL or other control character");
+        assertThat(review("login_id,email,last_name", "jdoe,jdoe@example.com,Doe\u2066x\u2069").error())
+                .isEqualTo("last_name holds a line break, tab, NUL or other control character");
+        assertThat(review("login_id,email,last_name", "jdoe,jdoe@example.com,Do\u00A0e\u2070\u2029").error())
+                .as("a no-break space, a superscript and a paragraph separator are no control characters").isNull();
+    }
+
+    @Test
+    void takesForAControlCharacterEveryCharacterOfCategoryCcAndTheBidirectionalControlsAndNoOther() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            boolean control = Character.getType(c) == Character.CONTROL || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069');
+            assertThat(RowReview.hasControl("ab" + c + "cd")).as("U+%04X", (int) c).isEqualTo(control);
+        }
+        assertThat(RowReview.hasControl("")).isFalse();
+    }
+
+    @Test
     void namesBytesThatAreNotUtf8InsteadOfStoringAReplacement() {
         ReviewedRow row = review("login_id,email,first_name", "jose,jose@example.com,Jos\uFFFD");
 
