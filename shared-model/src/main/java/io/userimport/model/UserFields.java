@@ -1,8 +1,6 @@
 package io.userimport.model;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * What one CSV row asks for a user, as read from the file: blank cells are {@code null},
@@ -30,7 +28,8 @@ public record UserFields(
      * a space, or null when both are blank.
      */
     public static String fullNameOf(String firstName, String lastName) {
-        String joined = String.join(" ", Stream.of(firstName, lastName).filter(Objects::nonNull).toList()).trim();
+        String joined = (firstName == null ? lastName == null ? "" : lastName
+                : lastName == null ? firstName : firstName + " " + lastName).trim();
         return joined.isEmpty() ? null : joined;
     }
 

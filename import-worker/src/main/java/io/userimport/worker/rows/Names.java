@@ -24,7 +24,12 @@ final class Names {
 
     /** The first of {@code requested} that does not exist. */
     Optional<String> firstUnknown(List<String> requested) {
-        return requested.stream().filter(name -> !ids.containsKey(DirectoryWrites.key(name))).findFirst();
+        for (String name : requested) {
+            if (!ids.containsKey(DirectoryWrites.key(name))) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The id of a name this batch knows (every name its rows or mirror user refer to). */

@@ -8,6 +8,7 @@ import io.userimport.model.UserFields;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -128,8 +128,13 @@ public class RowApplier {
     /** Every group (or business unit) name the rows or their mirror users name. */
     private static Collection<String> names(List<RowSubmitted> rows, Function<UserFields, List<String>> own,
                                             Function<Memberships, List<String>> mirrored) {
-        return rows.stream().flatMap(row -> Stream.concat(own.apply(row.user()).stream(),
-                        row.mirror() == null ? Stream.empty() : mirrored.apply(row.mirror()).stream()))
-                .collect(Collectors.toSet());
+        Set<String> names = new HashSet<>();
+        for (RowSubmitted row : rows) {
+            names.addAll(own.apply(row.user()));
+            if (row.mirror() != null) {
+                names.addAll(mirrored.apply(row.mirror()));
+            }
+        }
+        return names;
     }
 }

@@ -8,7 +8,9 @@ import io.userimport.model.UserFields;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -87,8 +89,11 @@ class RowReview {
         }
         findings.checkLength(CsvColumn.DISTINGUISHED_NAME, MAX_DN);
         List<String> groups = names(CsvColumn.GROUPS, findings);
-        if (groups.stream().anyMatch(BuiltIns.SECURITY_ADMINISTRATORS::equalsIgnoreCase)) {
-            findings.warn(CsvColumn.GROUPS, SECURITY_ADMINISTRATOR_WARNING);
+        for (String group : groups) {
+            if (group.equalsIgnoreCase(BuiltIns.SECURITY_ADMINISTRATORS)) {
+                findings.warn(CsvColumn.GROUPS, SECURITY_ADMINISTRATOR_WARNING);
+                break;
+            }
         }
         List<String> businessUnits = names(CsvColumn.BUSINESS_UNITS, findings);
         String storedHash = givenHash == null ? null : PasswordHashes.normalize(givenHash);
@@ -209,11 +214,22 @@ class RowReview {
         if (cell == null) {
             return List.of();
         }
-        List<String> names = Arrays.stream(cell.split(CsvColumn.LIST_SEPARATOR)).map(String::trim)
-                .filter(name -> !name.isEmpty()).distinct().toList();
-        names.stream().filter(name -> name.length() > MAX_NAME).findFirst().ifPresent(name -> findings.add(column,
-                column.header() + " name '" + quote(name) + "' is longer than " + MAX_NAME + " characters"));
-        return names;
+        // loops, not streams: every row comes here twice (the JIT compilers take a while to make streams cheap)
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : cell.split(CsvColumn.LIST_SEPARATOR)) {
+            String name = part.trim();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        for (String name : names) {
+            if (name.length() > MAX_NAME) {
+                findings.add(column, column.header() + " name '" + quote(name) + "' is longer than " + MAX_NAME
+                        + " characters");
+                break;
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** The problems found in one row, each with its column and the cell it concerns (never a password). */
@@ -266,7 +282,12 @@ class RowReview {
 
         /** True when nothing keeps the row from being applied. */
         boolean isEmpty() {
-            return list.stream().allMatch(Finding::warning);
+            for (Finding finding : list) {
+                if (!finding.warning()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         List<Finding> list() {

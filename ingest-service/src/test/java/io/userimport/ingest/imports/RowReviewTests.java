@@ -131,6 +131,17 @@ class RowReviewTests {
     }
 
     @Test
+    void namesTheFirstGroupOrBusinessUnitNameThatIsTooLongOnce() {
+        String longName = "G".repeat(101);
+        ReviewedRow reviewed = review("login_id,email,groups,business_units",
+                "ann,ann@example.com,Staff; " + longName + " ;" + longName + "x;Staff,Sales");
+
+        assertThat(reviewed.error()).isEqualTo("groups name '" + "G".repeat(100) + "…' is longer than 100 characters");
+        assertThat(reviewed.user().groups()).containsExactly("Staff", longName, longName + "x");
+        assertThat(reviewed.user().businessUnits()).containsExactly("Sales");
+    }
+
+    @Test
     void warnsAboutUnknownColumns() {
         assertThat(HeaderMapping.of(List.of("\uFEFFUser Login Id", "User Email", "Favourite colour")).warnings())
                 .containsExactly("Unknown column 'Favourite colour' ignored");
