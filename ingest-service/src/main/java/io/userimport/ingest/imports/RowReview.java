@@ -43,7 +43,6 @@ class RowReview {
     private static final Pattern EMAIL = Pattern.compile(
             "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
-    private static final Pattern WHITESPACE_OR_CONTROL = Pattern.compile("[\\s\\p{Cc}]");
 
     private final PasswordEncoder passwordEncoder;
 
@@ -154,11 +153,30 @@ class RowReview {
     static boolean hasControl(String cell) {
         for (int i = 0; i < cell.length(); i++) {
             char c = cell.charAt(i);
-            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+            if (isControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a login id holds a space or a control character (category Cc, which holds the tab, line
+     * breaks and the other whitespace characters besides the space), checked the same way.
+     */
+    static boolean hasSpaceOrControl(String loginId) {
+        for (int i = 0; i < loginId.length(); i++) {
+            char c = loginId.charAt(i);
+            if (c == ' ' || isControl(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Category Cc: the C0 controls, DEL and the C1 controls. */
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
     }
 
     /** A cell as a finding or reason quotes it: at most {@link #MAX_QUOTED} characters. */
@@ -173,7 +191,7 @@ class RowReview {
                 findings.add(CsvColumn.LOGIN_ID, "Missing login id");
             } else if (loginId.length() > MAX_LOGIN_ID) {
                 findings.add(CsvColumn.LOGIN_ID, "Login id is longer than " + MAX_LOGIN_ID + " characters");
-            } else if (WHITESPACE_OR_CONTROL.matcher(loginId).find()) {
+            } else if (hasSpaceOrControl(loginId)) {
                 findings.add(CsvColumn.LOGIN_ID, "Login id '" + loginId + "' contains spaces or control characters");
             }
         }

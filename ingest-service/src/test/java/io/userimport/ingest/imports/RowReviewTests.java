@@ -236,6 +236,18 @@ class RowReviewTests {
     }
 
     @Test
+    void refusesInALoginIdExactlyTheWhitespaceAndControlCharactersOfJavasPattern() {
+        java.util.regex.Pattern spaceOrControl = java.util.regex.Pattern.compile("[\\s\\p{Cc}]");
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String loginId = "j" + c + "doe";
+            assertThat(RowReview.hasSpaceOrControl(loginId)).as("U+%04X", (int) c)
+                    .isEqualTo(spaceOrControl.matcher(loginId).find());
+        }
+        assertThat(review("login_id,email", "\"j\tdoe\",jdoe@example.com").error())
+                .contains("Login id 'j\tdoe' contains spaces or control characters");
+    }
+
+    @Test
     void namesBytesThatAreNotUtf8InsteadOfStoringAReplacement() {
         ReviewedRow row = review("login_id,email,first_name", "jose,jose@example.com,Jos\uFFFD");
 
