@@ -52,7 +52,7 @@ class AppliedRows {
     Outcome insertIfAbsent(RowProcessed failed) {
         jdbc.update("""
                 insert into applied_row (import_id, row_number, attempt, outcome, event)
-                values (?, ?, ?, ?, cast(? as json)) on conflict do nothing
+                values (?, ?, ?, ?, ?) on conflict do nothing
                 """, failed.importId(), failed.rowNumber(), failed.attempt(), failed.outcome().name(),
                 json.writeValueAsString(failed));
         return find(List.of(RowKey.of(failed))).get(RowKey.of(failed));
@@ -73,7 +73,7 @@ class AppliedRows {
         }
         jdbc.update("""
                 insert into applied_row (import_id, row_number, attempt, outcome, event)
-                select k, n, a, o, cast(convert_from(e, 'UTF8') as json) from unnest(?, ?, ?, ?, ?) as t(k, n, a, o, e)
+                select k, n, a, o, convert_from(e, 'UTF8') from unnest(?, ?, ?, ?, ?) as t(k, n, a, o, e)
                 """, ps -> {
             Connection connection = ps.getConnection();
             ps.setArray(1, connection.createArrayOf("uuid", outcomes.stream().map(o -> o.event().importId()).toArray(UUID[]::new)));

@@ -289,7 +289,7 @@ class ImportLifecycleIntegrationTests {
         UUID id = upload("login_id,email\nx1" + s + ",x1" + s + "@example.com\n", "review", "true");
         awaitJob(id, job -> assertThat(job.get("status").asString()).isEqualTo("AWAITING_REVIEW"));
         // a staged row the service cannot read back, whatever it tries
-        jdbc.sql("update import_row set user_fields = jsonb_set(user_fields::jsonb, '{authType}', '\"KERBEROS\"')::json "
+        jdbc.sql("update import_row set user_fields = jsonb_set(user_fields::jsonb, '{authType}', '\"KERBEROS\"')::text "
                 + "where import_id = :id").param("id", id).update();
         post("/api/imports/{id}/start", id);
 

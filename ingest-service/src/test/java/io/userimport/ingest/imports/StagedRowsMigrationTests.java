@@ -57,6 +57,10 @@ class StagedRowsMigrationTests {
                         + "array_to_string(warnings, ',') from %s.row_outcome where import_id = :id".formatted(schema))
                 .param("id", id).query(String.class).list())
                 .containsExactly("1 1 FAILED User already exists kept");
+        assertThat(jdbc.sql("select column_name || ' ' || data_type from information_schema.columns where table_schema "
+                + "= :schema and table_name = 'import_row' and column_name in ('user_fields', 'original', 'findings')")
+                .param("schema", schema).query(String.class).list())
+                .as("kept as written since V9").containsExactlyInAnyOrder("user_fields text", "original text", "findings text");
         jdbc.sql("drop schema %s cascade".formatted(schema)).update();
     }
 }
