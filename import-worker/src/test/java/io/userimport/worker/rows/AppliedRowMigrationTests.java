@@ -2,16 +2,13 @@ package io.userimport.worker.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.infra.RealDatabaseJdbcTest;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,9 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Outcomes stored before their column became text (V5) are re-emitted exactly as they were
  * written. Runs the service's migrations in a schema of its own.
  */
-@JdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@RealDatabaseJdbcTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class AppliedRowMigrationTests {
 

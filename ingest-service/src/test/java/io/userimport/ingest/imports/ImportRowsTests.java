@@ -2,7 +2,7 @@ package io.userimport.ingest.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.infra.RealDatabaseJdbcTest;
 import io.userimport.ingest.imports.ImportRows.FailedRow;
 import io.userimport.ingest.imports.ImportRows.StagedRow;
 import io.userimport.ingest.imports.RowReview.ReviewedRow;
@@ -24,18 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
 /** How rows are staged and read back, on the real database with the service's own schema. */
-@JdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@RealDatabaseJdbcTest
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @Import(ImportRows.class)
 class ImportRowsTests {

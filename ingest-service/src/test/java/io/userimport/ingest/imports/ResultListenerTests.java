@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.userimport.infra.RealInfrastructureInitializer;
+import io.userimport.infra.RealDatabaseJdbcTest;
 import io.userimport.model.AuthType;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
@@ -18,20 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** How a job's counts and the outcome metrics follow the outcomes that arrive, on the real database. */
-@JdbcTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ContextConfiguration(initializers = RealInfrastructureInitializer.class)
+@RealDatabaseJdbcTest
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @Import({ResultListener.class, ImportRows.class, ImportJobs.class, ResultListenerTests.Beans.class})
 class ResultListenerTests {
