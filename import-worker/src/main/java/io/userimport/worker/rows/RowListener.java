@@ -69,6 +69,12 @@ class RowListener {
         }
     }
 
+    /** Makes the outcomes' producer and has it learn where the outcome topics' partitions are. */
+    void connect() {
+        results.partitionsFor(Topics.RESULTS);
+        results.partitionsFor(Topics.NOTEWORTHY_RESULTS);
+    }
+
     /** Closes the outcomes' producer, once every record it was given is sent. */
     @PreDestroy
     void close() {

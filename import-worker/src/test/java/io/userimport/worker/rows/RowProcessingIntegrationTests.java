@@ -55,8 +55,30 @@ class RowProcessingIntegrationTests {
     JsonMapper json;
     @Autowired
     MeterRegistry meterRegistry;
+    @Autowired
+    RowPathWarmUp warmUp;
     @LocalServerPort
     int port;
+
+    @Test
+    void warmsUpOnSyntheticRowsDecidedAsRealOnesAndLeavesNoTraceInTheDirectory() {
+        long users = jdbc.sql("select count(*) from directory_user").query(Long.class).single();
+        long applied = jdbc.sql("select count(*) from applied_row").query(Long.class).single();
+        double counted = meterRegistry.find("userimport.rows.applied").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+
+        List<Outcome> outcomes = warmUp.rehearse(40);
+
+        assertThat(outcomes).extracting(outcome -> outcome.event().outcome())
+                .as("a row in twenty names a group that does not exist").hasSize(40)
+                .containsOnly(RowOutcome.CREATED, RowOutcome.FAILED).filteredOn(RowOutcome.FAILED::equals).hasSize(2);
+        assertThat(jdbc.sql("select count(*) from directory_user").query(Long.class).single()).isEqualTo(users);
+        assertThat(jdbc.sql("select count(*) from applied_row").query(Long.class).single()).isEqualTo(applied);
+        assertThat(jdbc.sql("select count(*) from directory_user where login_id like 'warm-up-%'").query(Long.class)
+                .single()).as("nor did the warm-up the service ran as it started").isZero();
+        assertThat(meterRegistry.find("userimport.rows.applied").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum()).isEqualTo(counted);
+    }
 
     @Test
     void createsUsersAndReportsEveryRowsOutcome() {

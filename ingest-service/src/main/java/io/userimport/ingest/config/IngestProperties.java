@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workerGroup          the worker's consumer group on the row topic, whose backlog tells a busy or stopped
  *                             worker from lost outcomes
  * @param progressInterval     how often {@code GET /api/imports/{id}/events} sends a running job's progress
+ * @param warmUpRows           synthetic rows taken through the row path at start, then rolled back, so that the
+ *                             first import does not pay for the code's first run (0: none)
  * @param schedule             the scheduled import, if any
  */
 @ConfigurationProperties("app.ingest")
@@ -44,6 +46,7 @@ public record IngestProperties(
         @DefaultValue("3") int maxRepublishes,
         @DefaultValue("import-worker-rows") String workerGroup,
         @DefaultValue("1s") Duration progressInterval,
+        @DefaultValue("500") int warmUpRows,
         @DefaultValue Schedule schedule) {
 
     /**

@@ -49,6 +49,8 @@ class ImportApiIntegrationTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    RowPathWarmUp warmUp;
+    @Autowired
     KafkaTemplate<String, Object> kafka;
     @Autowired
     PasswordEncoder passwordEncoder;
@@ -66,6 +68,19 @@ class ImportApiIntegrationTests {
     void setUp() {
         api = new ImportsApi(port, json);
         http = api.http();
+    }
+
+    @Test
+    void warmsUpByStagingAndCountingSyntheticRowsAndKeepsNoJobRowOrOutcome() throws Exception {
+        String counts = "select (select count(*) from import_job) || ' ' || (select count(*) from import_row) || ' ' "
+                + "|| (select count(*) from row_outcome)";
+        String before = jdbc.sql(counts).query(String.class).single();
+
+        assertThat(warmUp.rehearse(60)).as("rows staged in its transaction").isEqualTo(60);
+
+        assertThat(jdbc.sql(counts).query(String.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from import_job where submitted_by = 'warm-up'").query(Long.class)
+                .single()).as("nor did the warm-up the service ran as it started").isZero();
     }
 
     @Test
