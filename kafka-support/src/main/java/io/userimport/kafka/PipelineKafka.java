@@ -4,9 +4,14 @@ import io.userimport.model.Topics;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,6 +86,29 @@ public final class PipelineKafka {
         templates.put(Object.class, template);
         return new DeadLetterPublishingRecoverer(templates,
                 (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+    }
+
+    /**
+     * Makes the template's producer and has it learn where the topics' partitions are, as a
+     * service starts, so that its first send waits for neither. Waits at most {@code wait}: a
+     * broker that does not answer by then (a send would wait up to {@code max.block.ms}) leaves
+     * it to the first send. Returns whether it was done in time.
+     */
+    public static boolean connect(KafkaTemplate<?, ?> template, Duration wait, String... topics) {
+        CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
+            for (String topic : topics) {
+                template.partitionsFor(topic);
+            }
+        });
+        try {
+            connected.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

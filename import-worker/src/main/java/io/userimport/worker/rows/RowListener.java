@@ -69,10 +69,12 @@ class RowListener {
         }
     }
 
-    /** Makes the outcomes' producer and has it learn where the outcome topics' partitions are. */
-    void connect() {
-        results.partitionsFor(Topics.RESULTS);
-        results.partitionsFor(Topics.NOTEWORTHY_RESULTS);
+    /**
+     * Makes the outcomes' producer and has it learn where the outcome topics' partitions are,
+     * waiting at most {@code wait}; returns whether it was done in time.
+     */
+    boolean connect(Duration wait) {
+        return PipelineKafka.connect(results, wait, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS);
     }
 
     /** Closes the outcomes' producer, once every record it was given is sent. */

@@ -7,6 +7,7 @@ import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import io.userimport.model.UserFields;
 import io.userimport.worker.config.WorkerProperties;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,9 @@ class RowPathWarmUp implements ApplicationRunner {
         }
         long start = System.nanoTime();
         try {
-            listener.connect();
+            if (!listener.connect(Duration.ofSeconds(5))) {
+                log.warn("Kafka did not answer within 5 s as the service started; the first outcomes connect");
+            }
             List<Outcome> outcomes = rehearse(properties.warmUpRows());
             log.info("Warmed up on {} synthetic rows in {} ms, nothing kept", outcomes.size(),
                     (System.nanoTime() - start) / 1_000_000);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -87,8 +88,9 @@ class RowPathWarmUp implements ApplicationRunner {
         }
         long start = System.nanoTime();
         try {
-            // the producer is made, and learns where the topics' partitions are, before the first row is sent
-            List.of(Topics.ROWS, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS).forEach(kafka::partitionsFor);
+            if (!PipelineKafka.connect(kafka, Duration.ofSeconds(5), Topics.ROWS, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS)) {
+                log.warn("Kafka did not answer within 5 s as the service started; the first import connects");
+            }
             int staged = rehearse(properties.warmUpRows());
             log.info("Warmed up on {} synthetic rows in {} ms, nothing kept", staged, (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {
