@@ -156,13 +156,14 @@ class WebPageBrowserIT {
             csv.append("live").append(s).append('-').append(i).append(",live").append(s).append('-').append(i)
                     .append("@example.com\n");
         }
-        String id = new AdminApi(stack).start("live.csv", csv.toString());
-
-        browser.get(stack.url("ingest-service") + "/?job=" + id);
+        // signed in first, so that the page is open while the rows are still being applied
+        browser.get(stack.url("ingest-service") + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.name("username")).sendKeys("admin");
         browser.findElement(By.name("password")).sendKeys(stack.adminPassword());
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+        String id = new AdminApi(stack).start("live.csv", csv.toString());
         browser.get(stack.url("ingest-service") + "/?job=" + id);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("throughput-label"), "Outcomes per second: now"));
         wait.until(driver -> driver.findElement(By.cssSelector("#throughput polyline")).getAttribute("points")
