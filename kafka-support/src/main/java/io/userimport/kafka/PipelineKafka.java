@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,6 +88,32 @@ public final class PipelineKafka {
         templates.put(Object.class, template);
         return new DeadLetterPublishingRecoverer(templates,
                 (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
+    }
+
+    /** How long a service waits for Kafka as it starts: a broker that has not answered by then is left to the first send. */
+    public static final Duration CONNECT_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * A service's warm-up as it starts: {@code connect} (waiting at most {@link #CONNECT_WAIT}),
+     * then {@code rehearse} of {@code rows} synthetic rows, which returns how many it took through
+     * and keeps nothing. Nothing for 0 rows; a warm-up that fails only says so.
+     */
+    public static void warmUp(int rows, BooleanSupplier connect, IntUnaryOperator rehearse) {
+        if (rows <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            if (!connect.getAsBoolean()) {
+                LOG.warn(() -> "Kafka did not answer within %d s as the service started; the first send connects"
+                        .formatted(CONNECT_WAIT.toSeconds()));
+            }
+            int done = rehearse.applyAsInt(rows);
+            LOG.info(() -> "Warmed up on %d synthetic rows in %d ms, nothing kept".formatted(done,
+                    (System.nanoTime() - start) / 1_000_000));
+        } catch (RuntimeException e) {
+            LOG.warn(() -> "Warm-up skipped, the first import pays for it: " + rootMessage(e));
+        }
     }
 
     /**

@@ -71,10 +71,10 @@ class RowListener {
 
     /**
      * Makes the outcomes' producer and has it learn where the outcome topics' partitions are,
-     * waiting at most {@code wait}; returns whether it was done in time.
+     * waiting at most {@link PipelineKafka#CONNECT_WAIT}; returns whether it was done in time.
      */
-    boolean connect(Duration wait) {
-        return PipelineKafka.connect(results, wait, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS);
+    boolean connect() {
+        return PipelineKafka.connect(results, PipelineKafka.CONNECT_WAIT, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS);
     }
 
     /** Closes the outcomes' producer, once every record it was given is sent. */

@@ -7,14 +7,11 @@ import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import io.userimport.model.UserFields;
 import io.userimport.worker.config.WorkerProperties;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -27,13 +24,11 @@ import org.springframework.stereotype.Component;
  * read as the row listener reads it, then the batch decided, written and its outcomes stored
  * and serialized, as a dry run does, in a transaction that is rolled back. It sends nothing and
  * counts nothing in the metrics, so nobody sees it; the first import no longer pays for the
- * code's first run, nor for making the outcomes' producer. {@code app.worker.warm-up-rows} rows (0: none); a warm-up that fails only
- * says so.
+ * code's first run, nor for making the outcomes' producer. {@code app.worker.warm-up-rows} rows
+ * (0: none); a warm-up that fails only says so.
  */
 @Component
 class RowPathWarmUp implements ApplicationRunner {
-
-    private static final Logger log = LoggerFactory.getLogger(RowPathWarmUp.class);
 
     private final RowApplier applier;
     private final RowListener listener;
@@ -50,20 +45,7 @@ class RowPathWarmUp implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (properties.warmUpRows() <= 0) {
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            if (!listener.connect(Duration.ofSeconds(5))) {
-                log.warn("Kafka did not answer within 5 s as the service started; the first outcomes connect");
-            }
-            List<Outcome> outcomes = rehearse(properties.warmUpRows());
-            log.info("Warmed up on {} synthetic rows in {} ms, nothing kept", outcomes.size(),
-                    (System.nanoTime() - start) / 1_000_000);
-        } catch (RuntimeException e) {
-            log.warn("Warm-up skipped, the first import pays for it: {}", PipelineKafka.rootMessage(e));
-        }
+        PipelineKafka.warmUp(properties.warmUpRows(), listener::connect, count -> rehearse(count).size());
     }
 
     /** Decides {@code count} synthetic rows as a dry run does (rolled back) and returns their outcomes. */

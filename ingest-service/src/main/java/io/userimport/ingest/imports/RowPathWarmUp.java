@@ -9,32 +9,28 @@ import io.userimport.model.RowProcessed;
 import io.userimport.model.RowSubmitted;
 import io.userimport.model.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.ClassUtils;
 
 /**
  * Takes synthetic rows once through the code every row of an import runs, as the service
@@ -50,7 +46,6 @@ import org.springframework.util.ClassUtils;
 @Component
 class RowPathWarmUp implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(RowPathWarmUp.class);
     /** A bcrypt hash of the kind a file may carry. */
     private static final String HASH = "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
 
@@ -83,19 +78,14 @@ class RowPathWarmUp implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (properties.warmUpRows() <= 0) {
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            if (!PipelineKafka.connect(kafka, Duration.ofSeconds(5), Topics.ROWS, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS)) {
-                log.warn("Kafka did not answer within 5 s as the service started; the first import connects");
-            }
-            int staged = rehearse(properties.warmUpRows());
-            log.info("Warmed up on {} synthetic rows in {} ms, nothing kept", staged, (System.nanoTime() - start) / 1_000_000);
-        } catch (IOException | RuntimeException e) {
-            log.warn("Warm-up skipped, the first import pays for it: {}", PipelineKafka.rootMessage(e));
-        }
+        PipelineKafka.warmUp(properties.warmUpRows(), () -> PipelineKafka.connect(kafka, PipelineKafka.CONNECT_WAIT,
+                Topics.ROWS, Topics.RESULTS, Topics.NOTEWORTHY_RESULTS), count -> {
+                    try {
+                        return rehearse(count);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     /** Runs {@code count} synthetic rows through the row path and rolls it all back; returns how many were staged. */
@@ -134,12 +124,8 @@ class RowPathWarmUp implements ApplicationRunner {
      * Each row's event serialized as it is published, and an outcome for it serialized as the
      * worker publishes it and read back as the results listener reads it; none is sent.
      */
-    @SuppressWarnings("unchecked")
     private List<RowProcessed> roundTrip(UUID id, List<ReviewedRow> reviewed) {
-        Object configured = producerFactory.getConfigurationProperties().get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        Class<?> serializerClass = configured instanceof Class<?> type ? type
-                : ClassUtils.resolveClassName(String.valueOf(configured), getClass().getClassLoader());
-        try (Serializer<Object> serializer = (Serializer<Object>) BeanUtils.instantiateClass(serializerClass);
+        try (Serializer<Object> serializer = new JacksonJsonSerializer<>();
              Deserializer<Object> deserializer = new ErrorHandlingDeserializer<>()) {
             serializer.configure(producerFactory.getConfigurationProperties(), false);
             deserializer.configure(consumerFactory.getConfigurationProperties(), false);
