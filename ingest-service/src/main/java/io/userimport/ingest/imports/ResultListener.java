@@ -52,9 +52,19 @@ class ResultListener {
     }
 
     void record(List<RowProcessed> events) {
+        count(events).forEach((outcome, rows) -> counted.get(outcome).increment(rows));
+    }
+
+    /**
+     * Stores the outcomes and adds each row's first one to its job's counts (completing the jobs
+     * that have every outcome), in the caller's transaction; returns how many counted, by
+     * outcome. The metrics are left to the caller.
+     */
+    Map<RowOutcome, Integer> count(List<RowProcessed> events) {
         boolean[] first = rows.recordOutcomes(events);
         Map<UUID, Map<RowOutcome, Integer>> outcomes = new TreeMap<>();
         Map<UUID, Integer> withWarnings = new TreeMap<>();
+        Map<RowOutcome, Integer> counts = new EnumMap<>(RowOutcome.class);
         for (int i = 0; i < events.size(); i++) {
             if (!first[i]) {
                 continue;
@@ -63,12 +73,13 @@ class ResultListener {
             outcomes.computeIfAbsent(event.importId(), id -> new EnumMap<>(RowOutcome.class))
                     .merge(event.outcome(), 1, Integer::sum);
             withWarnings.merge(event.importId(), event.warnings().isEmpty() ? 0 : 1, Integer::sum);
-            counted.get(event.outcome()).increment();
+            counts.merge(event.outcome(), 1, Integer::sum);
         }
         // TreeMap order: concurrent listeners lock job rows in the same order and cannot deadlock
-        outcomes.forEach((id, counts) -> jobs.addOutcomes(id, counts, withWarnings.get(id)));
+        outcomes.forEach((id, byOutcome) -> jobs.addOutcomes(id, byOutcome, withWarnings.get(id)));
         if (!outcomes.isEmpty()) {
             jobs.completeFinished(outcomes.keySet(), clock.instant());
         }
+        return counts;
     }
 }

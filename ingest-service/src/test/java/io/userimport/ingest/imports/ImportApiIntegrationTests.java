@@ -3,6 +3,7 @@ package io.userimport.ingest.imports;
 import io.userimport.security.TestAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.userimport.infra.RealInfrastructureInitializer;
 import io.userimport.infra.TestInfrastructure;
 import io.userimport.infra.TopicReader;
@@ -51,6 +52,8 @@ class ImportApiIntegrationTests {
     @Autowired
     RowPathWarmUp warmUp;
     @Autowired
+    MeterRegistry meterRegistry;
+    @Autowired
     KafkaTemplate<String, Object> kafka;
     @Autowired
     PasswordEncoder passwordEncoder;
@@ -75,10 +78,14 @@ class ImportApiIntegrationTests {
         String counts = "select (select count(*) from import_job) || ' ' || (select count(*) from import_row) || ' ' "
                 + "|| (select count(*) from row_outcome)";
         String before = jdbc.sql(counts).query(String.class).single();
+        double counted = meterRegistry.find("userimport.row.outcomes").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
 
         assertThat(warmUp.rehearse(60)).as("rows staged in its transaction").isEqualTo(60);
 
         assertThat(jdbc.sql(counts).query(String.class).single()).isEqualTo(before);
+        assertThat(meterRegistry.find("userimport.row.outcomes").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum()).as("no outcome in the metrics").isEqualTo(counted);
         assertThat(jdbc.sql("select count(*) from import_job where submitted_by = 'warm-up'").query(Long.class)
                 .single()).as("nor did the warm-up the service ran as it started").isZero();
     }
