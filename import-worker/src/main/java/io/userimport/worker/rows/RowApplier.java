@@ -87,6 +87,7 @@ public class RowApplier {
         if (rows.isEmpty()) {
             return List.of();
         }
+        directory.findByIndexes();
         Map<RowKey, RowSubmitted> unique = new LinkedHashMap<>();
         rows.forEach(row -> unique.putIfAbsent(RowKey.of(row), row));
         Map<RowKey, Outcome> outcomes = appliedRows.find(unique.keySet());
