@@ -47,10 +47,9 @@ class DirectoryWrites {
      * whole table. Every statement of a batch looks up a few thousand keys, which an index finds
      * in milliseconds in a directory of any size; but the database plans by its statistics, and
      * while a bulk load grows the directory (or after statistics were taken during another one's
-     * uncommitted load) they can count a fraction of its users. It then judged reading the whole
-     * table cheaper: in a million-row benchmark the batches' users were looked up that way for
-     * 30 s, at about a second each, and one batch whose cached plan compared every user with every
-     * key of its arrays took 95 s.
+     * uncommitted load) they can count a fraction of its users, and reading the whole table then
+     * looks cheaper. In a million-row benchmark the batches' look-ups of their users took about a
+     * second each for 30 s, and one took 95 s.
      */
     void findByIndexes() {
         jdbc.execute("set local enable_seqscan = off");
