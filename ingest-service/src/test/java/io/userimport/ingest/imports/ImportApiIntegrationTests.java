@@ -78,16 +78,20 @@ class ImportApiIntegrationTests {
         String counts = "select (select count(*) from import_job) || ' ' || (select count(*) from import_row) || ' ' "
                 + "|| (select count(*) from row_outcome)";
         String before = jdbc.sql(counts).query(String.class).single();
-        double counted = meterRegistry.find("userimport.row.outcomes").counters().stream()
-                .mapToDouble(counter -> counter.count()).sum();
+        double counted = outcomesCounted();
 
         assertThat(warmUp.rehearse(60)).as("rows staged in its transaction").isEqualTo(60);
 
         assertThat(jdbc.sql(counts).query(String.class).single()).isEqualTo(before);
-        assertThat(meterRegistry.find("userimport.row.outcomes").counters().stream()
-                .mapToDouble(counter -> counter.count()).sum()).as("no outcome in the metrics").isEqualTo(counted);
+        assertThat(outcomesCounted()).as("no outcome in the metrics").isEqualTo(counted);
         assertThat(jdbc.sql("select count(*) from import_job where submitted_by = 'warm-up'").query(Long.class)
                 .single()).as("nor did the warm-up the service ran as it started").isZero();
+    }
+
+    /** Every outcome the service's metrics have counted so far. */
+    private double outcomesCounted() {
+        return meterRegistry.find("userimport.row.outcomes").counters().stream().mapToDouble(counter -> counter.count())
+                .sum();
     }
 
     @Test
