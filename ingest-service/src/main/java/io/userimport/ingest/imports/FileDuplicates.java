@@ -4,9 +4,10 @@ import io.userimport.ingest.imports.RowReview.ReviewedRow;
 import io.userimport.model.UserFields;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -39,7 +40,13 @@ class FileDuplicates {
     private List<ReviewedRow> flag(UUID importId, List<ReviewedRow> batch, String column, String keyColumn,
                                    Function<ReviewedRow, String> key, Function<UserFields, String> identity,
                                    String reason) {
-        List<String> keys = batch.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        Set<String> keys = new HashSet<>(batch.size() * 2);
+        for (ReviewedRow row : batch) { // a loop, not a stream: the JIT compilers reach streams late
+            String rowKey = key.apply(row);
+            if (rowKey != null) {
+                keys.add(rowKey);
+            }
+        }
         Map<String, Integer> first = new HashMap<>(rows.firstRows(importId, keyColumn, keys));
         List<ReviewedRow> result = new ArrayList<>(batch.size());
         for (ReviewedRow row : batch) {

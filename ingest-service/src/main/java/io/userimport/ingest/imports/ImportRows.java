@@ -8,7 +8,6 @@ import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.UserFields;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.Collection;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,27 +85,25 @@ class ImportRows {
     }
 
     /**
-     * Stages reviewed rows with one {@code COPY}, in the caller's transaction: several times
-     * cheaper for the database than the same rows as inserts, which matters on the hot path.
+     * Stages reviewed rows with one binary {@code COPY} ({@link BinaryCopy}), in the caller's
+     * transaction: several times cheaper for the database than the same rows as inserts, which
+     * matters on the hot path.
      */
     void insert(UUID importId, List<ReviewedRow> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 512);
-        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.POSTGRESQL_CSV)) {
-            for (ReviewedRow row : rows) {
-                csv.printRecord(importId, row.rowNumber(), shown(row.user().loginId()), shown(row.user().email()),
-                        compact.writeValueAsString(row.user()), json.writeValueAsString(row.original()),
-                        row.findings().isEmpty() ? null : json.writeValueAsString(row.findings()), row.error(),
-                        row.loginKey(), row.emailKey());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BinaryCopy copy = new BinaryCopy(rows.size() * 600);
+        for (ReviewedRow row : rows) {
+            copy.row(10).uuid(importId).integer(row.rowNumber()).text(shown(row.user().loginId()))
+                    .text(shown(row.user().email())).utf8(compact.writeValueAsBytes(row.user()))
+                    .utf8(json.writeValueAsBytes(row.original()))
+                    .utf8(row.findings().isEmpty() ? null : json.writeValueAsBytes(row.findings()))
+                    .text(row.error()).text(row.loginKey()).text(row.emailKey());
         }
         jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                         copy import_row (import_id, row_number, login_id, email, user_fields, original, findings,
-                                         review_error, login_key, email_key) from stdin (format csv)""",
-                        new StringReader(text.toString()));
+                                         review_error, login_key, email_key) from stdin (format binary)""",
+                        copy.finish());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

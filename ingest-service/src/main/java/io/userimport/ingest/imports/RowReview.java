@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -341,9 +342,15 @@ class RowReview {
 
         /** Why the row cannot be applied, every problem joined with {@code ; }, or null. */
         String error() {
-            List<String> problems = findings.stream().filter(finding -> !finding.warning()).map(Finding::problem)
-                    .toList();
-            return problems.isEmpty() ? null : String.join("; ", problems);
+            // a loop, not a stream: staging asks every row, and most have no finding at all
+            StringJoiner problems = null;
+            for (Finding finding : findings) {
+                if (!finding.warning()) {
+                    problems = problems == null ? new StringJoiner("; ") : problems;
+                    problems.add(finding.problem());
+                }
+            }
+            return problems == null ? null : problems.toString();
         }
     }
 }

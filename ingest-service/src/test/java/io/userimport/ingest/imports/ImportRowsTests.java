@@ -1,6 +1,7 @@
 package io.userimport.ingest.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.userimport.infra.RealDatabaseJdbcTest;
 import io.userimport.ingest.imports.ImportRows.FailedRow;
@@ -118,10 +119,18 @@ class ImportRowsTests {
         ReviewedRow valid = new ReviewedRow(3, new UserFields("plain", "plain@example.com", "Plain", "Row", null, null,
                 AuthType.NATIVE, null, List.of(), List.of()), List.of("plain"), List.of());
 
-        rows.insert(importId, List.of(failed, valid));
+        String tooLong = "x".repeat(ImportRows.MAX_SHOWN + 5) + "@example.com";
+        ReviewedRow oddIdentities = new ReviewedRow(4, new UserFields(AWKWARD, tooLong, null, null, null, null,
+                AuthType.NATIVE, null, List.of(), List.of()), List.of(), List.of());
 
+        rows.insert(importId, List.of(failed, valid, oddIdentities));
+
+        assertThat(rows.list(importId, null, null, 0, 10)).extracting(RowView::loginId, RowView::email)
+                .as("identities kept as given, one too long for its column cut to it")
+                .containsExactly(tuple("o'brien", "o.brien@example.com"), tuple("plain", "plain@example.com"),
+                        tuple(AWKWARD, tooLong.substring(0, ImportRows.MAX_SHOWN)));
         List<StagedRow> staged = rows.page(importId, 1, 0, 10, false);
-        assertThat(staged).extracting(StagedRow::rowNumber).containsExactly(2, 3);
+        assertThat(staged).extracting(StagedRow::rowNumber).containsExactly(2, 3, 4);
         assertThat(staged.get(0).user()).isEqualTo(awkward);
         assertThat(staged.get(0).reviewError()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
         assertThat(staged.get(1).reviewError()).as("a row without findings has no error, not an empty one").isNull();
@@ -140,7 +149,7 @@ class ImportRowsTests {
             assertThat(row.cells()).as("in the file's order, a password's place kept empty").isEqualTo(cells);
             assertThat(row.reason()).isEqualTo("Email \"x,y\" is not valid;\nsee row");
         });
-        assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).doesNotContain(3);
+        assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).doesNotContain(3, 4);
     }
 
     @Test
