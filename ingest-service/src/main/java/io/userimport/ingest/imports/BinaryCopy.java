@@ -1,6 +1,5 @@
 package io.userimport.ingest.imports;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -19,31 +18,28 @@ final class BinaryCopy {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
 
-    private final Buffer bytes;
+    /** Big-endian, as the format wants; grows as rows come. */
+    private ByteBuffer bytes;
 
     BinaryCopy(int expectedBytes) {
-        bytes = new Buffer(expectedBytes);
-        bytes.writeBytes(SIGNATURE);
-        int32(0); // flags: no OIDs
-        int32(0); // no header extension
+        bytes = ByteBuffer.allocate(Math.max(expectedBytes, 64));
+        bytes.put(SIGNATURE).putInt(0) // flags: no OIDs
+                .putInt(0); // no header extension
     }
 
     /** Begins a row of {@code columns} fields. */
     BinaryCopy row(int columns) {
-        int16(columns);
+        room(2).putShort((short) columns);
         return this;
     }
 
     BinaryCopy uuid(UUID value) {
-        int32(16);
-        int64(value.getMostSignificantBits());
-        int64(value.getLeastSignificantBits());
+        room(20).putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
         return this;
     }
 
     BinaryCopy integer(int value) {
-        int32(4);
-        int32(value);
+        room(8).putInt(4).putInt(value);
         return this;
     }
 
@@ -55,44 +51,25 @@ final class BinaryCopy {
     /** A text field given as its UTF-8 bytes (a JSON document as serialized); null for SQL {@code NULL}. */
     BinaryCopy utf8(byte[] value) {
         if (value == null) {
-            int32(-1);
+            room(4).putInt(-1);
         } else {
-            int32(value.length);
-            bytes.writeBytes(value);
+            room(4 + value.length).putInt(value.length).put(value);
         }
         return this;
     }
 
     /** Ends the data and gives it to the driver, without copying it again. */
     ByteStreamWriter finish() {
-        int16(-1);
-        return ByteStreamWriter.of(bytes.contents());
+        room(2).putShort((short) -1);
+        return ByteStreamWriter.of(bytes.flip());
     }
 
-    private void int16(int value) {
-        bytes.write(value >>> 8);
-        bytes.write(value);
-    }
-
-    private void int32(int value) {
-        int16(value >>> 16);
-        int16(value);
-    }
-
-    private void int64(long value) {
-        int32((int) (value >>> 32));
-        int32((int) value);
-    }
-
-    /** A byte array stream whose contents can be read where they are. */
-    private static final class Buffer extends ByteArrayOutputStream {
-
-        Buffer(int size) {
-            super(size);
+    /** The buffer, with room for {@code more} bytes: twice as large when it had not. */
+    private ByteBuffer room(int more) {
+        if (bytes.remaining() < more) {
+            ByteBuffer larger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + more));
+            bytes = larger.put(bytes.flip());
         }
-
-        ByteBuffer contents() {
-            return ByteBuffer.wrap(buf, 0, count);
-        }
+        return bytes;
     }
 }
