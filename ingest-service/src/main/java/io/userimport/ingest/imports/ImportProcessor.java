@@ -253,6 +253,8 @@ class ImportProcessor {
         private final HeaderMapping header;
         private final int resumeAfter;
         private final StatisticsSchedule statistics;
+        /** The keys of the rows this staging flagged, when it stages the file from its first row. */
+        private final FileDuplicates.Seen seen;
         private boolean publishing;
         /** The batch last sent to Kafka, not yet known to be there, and its last row. */
         private CompletableFuture<Void> sent;
@@ -270,6 +272,7 @@ class ImportProcessor {
             this.resumeAfter = resumeAfter;
             this.staged = resumeAfter;
             this.statistics = new StatisticsSchedule(job.totalRows());
+            this.seen = resumeAfter == 0 ? FileDuplicates.Seen.forFile(job.totalRows()) : FileDuplicates.Seen.unknown();
         }
 
         void add(int rowNumber, CSVRecord record) {
@@ -298,7 +301,7 @@ class ImportProcessor {
             if (batch.isEmpty()) {
                 return;
             }
-            List<ReviewedRow> reviewed = duplicates.flag(job.id(), review(batch, header, job));
+            List<ReviewedRow> reviewed = duplicates.flag(job.id(), review(batch, header, job), seen);
             int last = batch.get(batch.size() - 1).getKey();
             int failed = (int) reviewed.stream().filter(row -> row.error() != null).count();
             transactions.executeWithoutResult(status -> {

@@ -100,7 +100,8 @@ class RowPathWarmUp implements ApplicationRunner {
             CsvFile.forEachRow(file, properties.maxRowChars(), (rowNumber, record) -> records.add(Map.entry(rowNumber, record)));
             UUID id = UUID.randomUUID();
             List<ReviewedRow> reviewed = duplicates.flag(id, records.stream()
-                    .map(row -> review.review(row.getKey(), row.getValue(), header, ImportMode.CREATE_ONLY)).toList());
+                    .map(row -> review.review(row.getKey(), row.getValue(), header, ImportMode.CREATE_ONLY)).toList(),
+                    FileDuplicates.Seen.unknown()); // every key looked up: the look-up is what is warmed
             Integer staged = transactions.execute(status -> {
                 status.setRollbackOnly();
                 jobs.insert(id, new ImportOptions(ImportMode.CREATE_ONLY, null, false, false, true, true, "warm-up",
