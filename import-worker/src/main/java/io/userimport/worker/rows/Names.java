@@ -14,18 +14,27 @@ import java.util.TreeSet;
  */
 final class Names {
 
+    /** Stands for "no such name" among the ids by spelling (ids are positive). */
+    private static final long UNKNOWN = -1;
+
     private final Map<String, Long> ids = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
+    /**
+     * Ids by name as the rows spell it: the rows of a batch name the same few groups, mostly
+     * spelled alike, and each spelling is folded to its key once, not once per row.
+     */
+    private final Map<String, Long> bySpelling = new HashMap<>();
 
     void add(long id, String name) {
         ids.put(DirectoryWrites.key(name), id);
         names.put(id, name);
+        bySpelling.clear();
     }
 
     /** The first of {@code requested} that does not exist. */
     Optional<String> firstUnknown(List<String> requested) {
         for (String name : requested) {
-            if (!ids.containsKey(DirectoryWrites.key(name))) {
+            if (lookUp(name) == UNKNOWN) {
                 return Optional.of(name);
             }
         }
@@ -34,13 +43,30 @@ final class Names {
 
     /** The id of a name this batch knows (every name its rows or mirror user refer to). */
     Optional<Long> id(String name) {
-        return Optional.ofNullable(ids.get(DirectoryWrites.key(name)));
+        long id = lookUp(name);
+        return id == UNKNOWN ? Optional.empty() : Optional.of(id);
     }
 
+    /** The ids of names this batch knows ({@link #firstUnknown} found none of them unknown). */
     Set<Long> ids(List<String> requested) {
         Set<Long> found = new TreeSet<>();
-        requested.forEach(name -> found.add(ids.get(DirectoryWrites.key(name))));
+        for (String name : requested) {
+            long id = lookUp(name);
+            if (id == UNKNOWN) {
+                throw new IllegalArgumentException("No such name in this batch: " + name);
+            }
+            found.add(id);
+        }
         return found;
+    }
+
+    private long lookUp(String name) {
+        Long id = bySpelling.get(name);
+        if (id == null) {
+            id = ids.getOrDefault(DirectoryWrites.key(name), UNKNOWN);
+            bySpelling.put(name, id);
+        }
+        return id;
     }
 
     /** The names of {@code memberIds}, sorted and joined as a groups cell would hold them. */
