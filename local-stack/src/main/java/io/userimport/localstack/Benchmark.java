@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.postgresql.PGConnection;
 import org.springframework.core.io.FileSystemResource;
 import tools.jackson.databind.JsonNode;
@@ -304,6 +310,7 @@ final class Benchmark {
         }
 
         statements(false);
+        Map<String, Long> requestsBefore = brokerRequests();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         JsonNode accepted = AdminClient.JSON.readTree(admin.upload(new FileSystemResource(file),
@@ -327,10 +334,11 @@ final class Benchmark {
             track(stages.get("review and staging"), job.path("stagedRows").asLong(), rows, now);
             track(stages.get("publish"), job.path("publishedRows").asLong(), staged ? rows : Long.MAX_VALUE, now);
             track(stages.get("results counted"), job.path("processedRows").asLong(), rows, now);
-            if (now >= nextScrape || status.equals("COMPLETED")) {
+            boolean scrapeDue = now >= nextScrape || status.equals("COMPLETED");
+            sampleHeap(peakHeap, scrapeDue);
+            if (scrapeDue) {
                 track(stages.get("apply (worker)"), applied() - appliedBefore,
                         staged ? rows - job.path("invalidRows").asLong() : Long.MAX_VALUE, now);
-                sampleHeap(peakHeap);
                 nextScrape = now + Math.max(0.2, Math.min(1.0, now / 10)); // within 10% of the moment named
             }
             if (Double.isNaN(firstOutcome) && job.path("processedRows").asLong() > 0) {
@@ -354,11 +362,12 @@ final class Benchmark {
             if (sent() - sentBefore >= expectedEmails) {
                 break;
             }
-            sampleHeap(peakHeap);
+            sampleHeap(peakHeap, true);
             Thread.sleep(1000);
         }
         EmailTimes emailTimes = emails ? emailTimes(id, startedAt, completed) : null;
         statements(true);
+        printBrokerRequests(requestsBefore);
         Map<String, Double> cpu = new LinkedHashMap<>();
         stack.processorTime().forEach((name, used) -> cpu.put(name, (used.toMillis() - cpuBefore.get(name).toMillis())
                 / 1000.0));
@@ -415,6 +424,38 @@ final class Benchmark {
         }
     }
 
+    /**
+     * With -Dkafka.requests=true: the requests the broker (in this process) has handled so far, by
+     * type, from its own request metrics; empty otherwise.
+     */
+    private static Map<String, Long> brokerRequests() throws JMException {
+        Map<String, Long> counts = new TreeMap<>();
+        if (!Boolean.getBoolean("kafka.requests")) {
+            return counts;
+        }
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : server.queryNames(
+                new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
+            counts.merge(name.getKeyProperty("request"), (Long) server.getAttribute(name, "Count"), Long::sum);
+        }
+        return counts;
+    }
+
+    /** With -Dkafka.requests=true: prints the requests the broker handled since {@code before}, by type. */
+    private static void printBrokerRequests(Map<String, Long> before) throws JMException {
+        if (!Boolean.getBoolean("kafka.requests")) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("  broker requests:");
+        brokerRequests().forEach((request, count) -> {
+            long handled = count - before.getOrDefault(request, 0L);
+            if (handled > 0) {
+                line.append(" %s %,d,".formatted(request, handled));
+            }
+        });
+        System.out.println(line.substring(0, line.length() - 1));
+    }
+
     /** Records when a counter first moved and when it reached its end. */
     private static void track(double[] span, long count, long end, double now) {
         if (Double.isNaN(span[0]) && count > 0) {
@@ -456,7 +497,8 @@ final class Benchmark {
      * A service's metrics as Prometheus reads them, with the metrics token, where an Administrator's
      * sign-in would cost the service a password hash. A sample still costs it about 10 ms of
      * processor time, even for one metric (the service collects every meter, then keeps the one
-     * asked for): hence at most five a second, and one a second after the first ten seconds.
+     * asked for): hence at most five a second, and one a second after the first ten seconds, and
+     * the heaps read from the JVMs' own counters instead.
      */
     private Scrape scrape(String service, String metric) {
         return new Scrape(admin.metrics(service, metric));
@@ -480,10 +522,20 @@ final class Benchmark {
         }
     }
 
-    private void sampleHeap(Map<String, Double> peak) {
+    /**
+     * Each service's heap in use, from its JVM's own counters ({@link PerfCounters}: free for the
+     * service, so it is read at every look at the job); from its metrics, when a scrape is due, if
+     * they cannot be read.
+     */
+    private void sampleHeap(Map<String, Double> peak, boolean scrapeDue) {
         for (String service : SERVICES) {
-            peak.merge(service, scrape(service, "jvm_memory_used_bytes").sum("jvm_memory_used_bytes",
-                    "area=\"heap\""), Math::max);
+            OptionalLong used = stack.heapUsed(service);
+            if (used.isPresent()) {
+                peak.merge(service, (double) used.getAsLong(), Math::max);
+            } else if (scrapeDue) {
+                peak.merge(service, scrape(service, "jvm_memory_used_bytes").sum("jvm_memory_used_bytes",
+                        "area=\"heap\""), Math::max);
+            }
         }
     }
 

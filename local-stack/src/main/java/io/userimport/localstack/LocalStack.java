@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -307,6 +308,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(String service) {
         return services.get(service).url();
+    }
+
+    /** The bytes in use in a service's heap, read without asking the service (empty when they cannot be read). */
+    OptionalLong heapUsed(String service) {
+        return services.get(service).heapUsed();
     }
 
     /**

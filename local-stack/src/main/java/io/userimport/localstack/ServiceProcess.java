@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,11 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** The bytes in use in the service's heap, by its JVM's own counters (empty when they cannot be read). */
+    OptionalLong heapUsed() {
+        return PerfCounters.heapUsed(process.pid());
     }
 
     /** The processor time the service has used so far. */
