@@ -5,7 +5,6 @@ import io.userimport.model.ImportCancelled;
 import io.userimport.model.ImportFinished;
 import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
-import io.userimport.model.RowProcessed;
 import io.userimport.model.UserFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -222,7 +221,7 @@ class ImportRows {
      *
      * @return for each event, whether it was the first outcome of its row's attempt
      */
-    boolean[] recordOutcomes(List<RowProcessed> events) {
+    boolean[] recordOutcomes(List<CountedOutcome> events) {
         Set<RowKey> firsts = new HashSet<>();
         jdbcTemplate.query("""
                 insert into row_outcome (import_id, row_number, attempt, outcome, reason, warnings, changes,
@@ -237,11 +236,11 @@ class ImportRows {
                 returning import_id, row_number, attempt
                 """, ps -> {
             java.sql.Connection c = ps.getConnection();
-            ps.setArray(1, c.createArrayOf("uuid", events.stream().map(RowProcessed::importId).toArray()));
-            ps.setObject(2, events.stream().mapToInt(RowProcessed::rowNumber).toArray());
-            ps.setObject(3, events.stream().mapToInt(RowProcessed::attempt).toArray());
+            ps.setArray(1, c.createArrayOf("uuid", events.stream().map(CountedOutcome::importId).toArray()));
+            ps.setObject(2, events.stream().mapToInt(CountedOutcome::rowNumber).toArray());
+            ps.setObject(3, events.stream().mapToInt(CountedOutcome::attempt).toArray());
             ps.setArray(4, c.createArrayOf("varchar", events.stream().map(e -> e.outcome().name()).toArray()));
-            ps.setArray(5, c.createArrayOf("text", events.stream().map(RowProcessed::reason).toArray()));
+            ps.setArray(5, c.createArrayOf("text", events.stream().map(CountedOutcome::reason).toArray()));
             // warnings travel as one JSON array per row (a text[][] cannot hold rows of different lengths),
             // null for the many rows without any
             ps.setArray(6, c.createArrayOf("json", events.stream().map(e -> e.warnings().isEmpty() ? null
@@ -255,7 +254,7 @@ class ImportRows {
         });
         boolean[] first = new boolean[events.size()];
         for (int i = 0; i < events.size(); i++) {
-            RowProcessed event = events.get(i);
+            CountedOutcome event = events.get(i);
             // a row twice in one batch counts once: for its first event
             first[i] = firsts.remove(new RowKey(event.importId(), event.rowNumber(), event.attempt()));
         }

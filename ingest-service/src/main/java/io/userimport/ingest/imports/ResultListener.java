@@ -2,7 +2,6 @@ package io.userimport.ingest.imports;
 
 import io.userimport.kafka.PipelineKafka;
 import io.userimport.model.RowOutcome;
-import io.userimport.model.RowProcessed;
 import io.userimport.model.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,11 +46,11 @@ class ResultListener {
     static final String GROUP = "ingest-results";
 
     @KafkaListener(id = GROUP, topics = Topics.RESULTS)
-    public void onResults(List<ConsumerRecord<String, RowProcessed>> records) {
+    public void onResults(List<ConsumerRecord<String, CountedOutcome>> records) {
         PipelineKafka.processEach(records, events -> transactions.executeWithoutResult(status -> record(events)));
     }
 
-    void record(List<RowProcessed> events) {
+    void record(List<CountedOutcome> events) {
         count(events).forEach((outcome, rows) -> counted.get(outcome).increment(rows));
     }
 
@@ -60,7 +59,7 @@ class ResultListener {
      * that have every outcome), in the caller's transaction; returns how many counted, by
      * outcome. The metrics are left to the caller.
      */
-    Map<RowOutcome, Integer> count(List<RowProcessed> events) {
+    Map<RowOutcome, Integer> count(List<CountedOutcome> events) {
         boolean[] first = rows.recordOutcomes(events);
         Map<UUID, Map<RowOutcome, Integer>> outcomes = new TreeMap<>();
         Map<UUID, Integer> withWarnings = new TreeMap<>();
@@ -69,7 +68,7 @@ class ResultListener {
             if (!first[i]) {
                 continue;
             }
-            RowProcessed event = events.get(i);
+            CountedOutcome event = events.get(i);
             outcomes.computeIfAbsent(event.importId(), id -> new EnumMap<>(RowOutcome.class))
                     .merge(event.outcome(), 1, Integer::sum);
             withWarnings.merge(event.importId(), event.warnings().isEmpty() ? 0 : 1, Integer::sum);

@@ -122,12 +122,12 @@ class RowPathWarmUp implements ApplicationRunner {
      * Each row's event serialized as it is published, and an outcome for it serialized as the
      * worker publishes it and read back as the results listener reads it; none is sent.
      */
-    private List<RowProcessed> roundTrip(UUID id, List<ReviewedRow> reviewed) {
+    private List<CountedOutcome> roundTrip(UUID id, List<ReviewedRow> reviewed) {
         try (Serializer<Object> serializer = new JacksonJsonSerializer<>();
              Deserializer<Object> deserializer = new ErrorHandlingDeserializer<>()) {
             serializer.configure(producerFactory.getConfigurationProperties(), false);
             deserializer.configure(consumerFactory.getConfigurationProperties(), false);
-            List<RowProcessed> outcomes = new ArrayList<>(reviewed.size());
+            List<CountedOutcome> outcomes = new ArrayList<>(reviewed.size());
             for (ReviewedRow row : reviewed) {
                 serializer.serialize(Topics.ROWS, RowSubmitted.of(id, row.rowNumber(), ImportMode.CREATE_ONLY, false,
                         true, row.user()));
@@ -137,7 +137,7 @@ class RowPathWarmUp implements ApplicationRunner {
                         : new RowProcessed(RowProcessed.SCHEMA_VERSION, id, row.rowNumber(), 1, row.user().loginId(),
                         row.user().email(), row.user().firstName(), row.user().fullName(), RowOutcome.CREATED, null,
                         List.of(), List.of(), row.user().authType(), null, true, false, clock.instant());
-                outcomes.add((RowProcessed) deserializer.deserialize(Topics.RESULTS,
+                outcomes.add((CountedOutcome) deserializer.deserialize(Topics.RESULTS,
                         serializer.serialize(Topics.RESULTS, outcome)));
             }
             return outcomes;

@@ -167,8 +167,8 @@ class ImportRowsTests {
                 null, null, RowOutcome.CREATED, null, List.of(), List.of(), AuthType.NATIVE, UserStatus.ACTIVE, false,
                 false, at);
 
-        assertThat(rows.recordOutcomes(List.of(updated, created, updated))).containsExactly(true, true, false);
-        assertThat(rows.recordOutcomes(List.of(created))).as("redelivered").containsExactly(false);
+        assertThat(rows.recordOutcomes(read(updated, created, updated))).containsExactly(true, true, false);
+        assertThat(rows.recordOutcomes(read(created))).as("redelivered").containsExactly(false);
 
         assertThat(rows.list(importId, null, null, 0, 10)).satisfiesExactly(
                 row -> {
@@ -192,7 +192,7 @@ class ImportRowsTests {
         UserFields user = new UserFields("a", "a@example.com", null, null, null, null, null, null, List.of(), List.of());
         rows.insert(importId, List.of(new ReviewedRow(1, user, List.of("a"), List.of()),
                 new ReviewedRow(2, user, List.of("b"), List.of())));
-        assertThat(rows.recordOutcomes(List.of(outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
+        assertThat(rows.recordOutcomes(read(outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
                 outcome(importId, 2, 1, RowOutcome.CREATED, null)))).containsExactly(true, true);
         assertThat(rows.failures(importId, 0, 10)).extracting(FailedRow::rowNumber).containsExactly(1);
 
@@ -207,12 +207,12 @@ class ImportRowsTests {
         assertThat(rows.list(importId, RowOutcome.FAILED, null, 0, 10)).isEmpty();
         assertThat(rows.page(importId, 2, 0, 10, true)).extracting(StagedRow::rowNumber).containsExactly(1);
 
-        assertThat(rows.recordOutcomes(List.of(outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
+        assertThat(rows.recordOutcomes(read(outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
                 outcome(importId, 1, 3, RowOutcome.CREATED, null),
                 outcome(UUID.randomUUID(), 1, 1, RowOutcome.CREATED, null))))
                 .as("a late outcome of the first attempt, one of an attempt not begun, one of an unknown import")
                 .containsExactly(false, false, false);
-        assertThat(rows.recordOutcomes(List.of(outcome(importId, 1, 2, RowOutcome.UPDATED, null))))
+        assertThat(rows.recordOutcomes(read(outcome(importId, 1, 2, RowOutcome.UPDATED, null))))
                 .containsExactly(true);
 
         assertThat(rows.list(importId, RowOutcome.UPDATED, null, 0, 10)).singleElement()
@@ -222,6 +222,11 @@ class ImportRowsTests {
         assertThat(jdbc.sql("select attempt || ' ' || outcome from row_outcome where import_id = :id and row_number = 1 "
                 + "order by attempt").param("id", importId).query(String.class).list())
                 .containsExactly("1 FAILED", "2 UPDATED");
+    }
+
+    /** The events as the results listener reads them. */
+    private static List<CountedOutcome> read(RowProcessed... events) {
+        return Arrays.stream(events).map(CountedOutcome::of).toList();
     }
 
     private static RowProcessed outcome(UUID importId, int rowNumber, int attempt, RowOutcome outcome, String reason) {

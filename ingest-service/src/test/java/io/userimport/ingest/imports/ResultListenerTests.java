@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.userimport.infra.RealDatabaseJdbcTest;
 import io.userimport.model.AuthType;
+import io.userimport.model.PropertyChange;
 import io.userimport.model.RowOutcome;
 import io.userimport.model.RowProcessed;
 import io.userimport.model.UserStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** How a job's counts and the outcome metrics follow the outcomes that arrive, on the real database. */
 @RealDatabaseJdbcTest
@@ -37,6 +40,8 @@ class ResultListenerTests {
     MeterRegistry meterRegistry;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
 
     @Test
     void countsEachRowsFirstOutcomeOnceInTheJobAndInTheMetricsWhenItsEventComesTwice() {
@@ -45,7 +50,7 @@ class ResultListenerTests {
                 insert into import_job (id, status, mode, skip_invalid_rows, send_welcome_emails, submitted_by,
                                         submitted_at, total_rows, published_rows, staged_rows)
                 values (:id, 'RUNNING', 'CREATE_ONLY', true, true, 'test', now(), 3, 3, 3)""").param("id", id).update();
-        List<RowProcessed> events = List.of(created(id, 1), created(id, 2),
+        List<CountedOutcome> events = asRead(created(id, 1), created(id, 2),
                 RowProcessed.notApplied(id, 3, 1, "c", "c@example.com", RowOutcome.FAILED, "User already exists",
                         false, Instant.now()));
 
@@ -59,6 +64,26 @@ class ResultListenerTests {
         assertThat(Map.of("CREATED", counted(RowOutcome.CREATED), "FAILED", counted(RowOutcome.FAILED),
                 "UPDATED", counted(RowOutcome.UPDATED))).containsExactlyInAnyOrderEntriesOf(
                 Map.of("CREATED", 2.0, "FAILED", 1.0, "UPDATED", 0.0));
+    }
+
+    @Test
+    void readsWhatItKeepsOfAnOutcomeFromTheWholeEventAsTheWorkerPublishesIt() {
+        RowProcessed updated = new RowProcessed(RowProcessed.SCHEMA_VERSION, UUID.randomUUID(), 7, 2, "ada",
+                "ada@example.com", "Ada", "Ada Lovelace", RowOutcome.UPDATED, null, List.of("Group 'x' kept"),
+                List.of(new PropertyChange("firstName", "Augusta", "Ada")), AuthType.NATIVE, UserStatus.ACTIVE, true,
+                false, Instant.parse("2026-11-23T08:00:00.125Z"));
+        String published = json.writeValueAsString(updated);
+        assertThat(published).contains("\"type\":\"RowProcessed\"", "\"loginId\":\"ada\"", "\"fullName\"");
+
+        assertThat(json.readValue(published, CountedOutcome.class)).isEqualTo(new CountedOutcome(updated.importId(), 7,
+                2, RowOutcome.UPDATED, null, List.of("Group 'x' kept"), List.of(new PropertyChange("firstName",
+                "Augusta", "Ada")), Instant.parse("2026-11-23T08:00:00.125Z")));
+    }
+
+    /** The events as the worker publishes them, read as the listener reads them. */
+    private List<CountedOutcome> asRead(RowProcessed... events) {
+        return Arrays.stream(events).map(event -> json.readValue(json.writeValueAsBytes(event), CountedOutcome.class))
+                .toList();
     }
 
     private double counted(RowOutcome outcome) {
