@@ -11,16 +11,17 @@ import com.google.common.hash.Funnels;
  * the rows took it; now only a key seen before (or about 1% of the others) is looked up.
  *
  * <p>Memory does not grow with the file: a filter is sized for at most {@link #CAPACITY} keys
- * (about 2.4 MB); once it holds so many more that it would send more than {@link #MAX_FALSE_SEEN}
- * of new keys to the look-up anyway (a file of some three million rows), it stops answering and
- * every later key is looked up. A staging resumed after a stop has no filter: the rows staged
- * before it were never given to one.
+ * (about 2.4 MB) at a 1% chance of taking a new key for one seen. Given more, it rules out fewer
+ * new keys (about 84% at twice its capacity, 56% at three times), each still a look-up spared;
+ * once it would rule out fewer than half (a file of some six million rows), it stops answering
+ * and every later key is looked up. A staging resumed after a stop has no filter: the rows
+ * staged before it were never given to one.
  */
 final class SeenKeys {
 
     static final int CAPACITY = 2_000_000;
     static final double FALSE_SEEN = 0.01;
-    static final double MAX_FALSE_SEEN = 0.05;
+    static final double MAX_FALSE_SEEN = 0.5;
 
     /** Null when every key is to be looked up. */
     private BloomFilter<CharSequence> filter;

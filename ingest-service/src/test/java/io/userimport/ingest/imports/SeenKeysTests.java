@@ -23,15 +23,26 @@ class SeenKeysTests {
     }
 
     @Test
-    void aFilterGivenFarMoreKeysThanItsCapacityStopsRulingKeysOutInsteadOfSparingFewLookUps() {
+    void aFilterGivenMoreKeysThanItsCapacityRulesOutFewerAndStopsOnceItWouldRuleOutFewerThanHalf() {
         SeenKeys seen = SeenKeys.forFile(10_000_000); // sized for its capacity, not for the file
-        int keys = SeenKeys.CAPACITY * 2;
-        for (int i = 0; i < keys; i++) {
-            seen.mayHaveSeen("k" + i);
+        int given = 0;
+        for (; given < SeenKeys.CAPACITY * 2; given++) {
+            seen.mayHaveSeen("k" + given);
+        }
+        seen.checkFill();
+        assertThat(seen.answering()).as("at twice its capacity").isTrue();
+        int ruledOut = 0;
+        for (int i = 0; i < 10_000; i++) {
+            ruledOut += seen.mayHaveSeen("new" + i) ? 0 : 1;
+        }
+        assertThat(ruledOut).as("new keys ruled out at twice its capacity").isBetween(7_000, 9_500);
+
+        for (; given < SeenKeys.CAPACITY * 5; given++) {
+            seen.mayHaveSeen("k" + given);
         }
         seen.checkFill();
 
-        assertThat(seen.answering()).isFalse();
+        assertThat(seen.answering()).as("at five times its capacity").isFalse();
         assertThat(seen.mayHaveSeen("never given")).isTrue();
     }
 
