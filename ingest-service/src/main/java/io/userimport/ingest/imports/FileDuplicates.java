@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the rows of a batch whose login id or email an earlier row of the same file has
- * (compared by {@link io.userimport.model.CaseKey}): in the rows staged before, by one indexed lookup per kind of the
- * keys that {@link SeenKeys} cannot rule out, and earlier in the batch. Such a row fails review,
- * naming the first row; the first one is applied. Memory stays one batch and two filters of a
- * fixed size whatever the file's size.
+ * (compared by {@link io.userimport.model.CaseKey}): in the rows staged before, by one indexed
+ * lookup per kind of the keys that {@link SeenKeys} cannot rule out, and earlier in the batch.
+ * Such a row fails review, naming the first row; the first one is applied. Memory stays one
+ * batch and two filters of a fixed size whatever the file's size.
  */
 @Component
 class FileDuplicates {
@@ -51,8 +51,8 @@ class FileDuplicates {
      * {@code seen} holds the keys of the rows flagged before, and takes this batch's.
      */
     List<ReviewedRow> flag(UUID importId, List<ReviewedRow> batch, Seen seen) {
-        List<ReviewedRow> flagged = flag(importId, batch, seen.logins(), "login_id", "login_key", ReviewedRow::loginKey,
-                UserFields::loginId, LOGIN_ID);
+        List<ReviewedRow> flagged = flag(importId, batch, seen.logins(), "login_id", "login_key",
+                ReviewedRow::loginKey, UserFields::loginId, LOGIN_ID);
         return flag(importId, flagged, seen.emails(), "email", "email_key", ReviewedRow::emailKey, UserFields::email,
                 EMAIL);
     }
