@@ -303,7 +303,7 @@ class ImportProcessor {
             }
             List<ReviewedRow> reviewed = duplicates.flag(job.id(), review(batch, header, job), seen);
             int last = batch.get(batch.size() - 1).getKey();
-            int failed = (int) reviewed.stream().filter(row -> row.error() != null).count();
+            int failed = ReviewedRow.failed(reviewed);
             transactions.executeWithoutResult(status -> {
                 rows.insert(job.id(), reviewed);
                 jobs.markStagedUpTo(job.id(), last, failed);

@@ -107,7 +107,7 @@ class RowPathWarmUp implements ApplicationRunner {
                 jobs.insert(id, new ImportOptions(ImportMode.CREATE_ONLY, null, false, false, true, true, "warm-up",
                         null, false, "warm-up.csv"), header, clock.instant());
                 rows.insert(id, reviewed);
-                int failed = (int) reviewed.stream().filter(row -> row.error() != null).count();
+                int failed = ReviewedRow.failed(reviewed);
                 jobs.markStagedUpTo(id, reviewed.size(), failed);
                 results.count(roundTrip(id, reviewed));
                 return rows.page(id, 1, 0, reviewed.size(), false).size();

@@ -340,6 +340,15 @@ class RowReview {
             return io.userimport.model.CaseKey.of(ImportRows.shown(identity));
         }
 
+        /** How many of {@code rows} cannot be applied (have an {@link #error()}). */
+        static int failed(List<ReviewedRow> rows) {
+            int failed = 0;
+            for (ReviewedRow row : rows) { // a loop, not a stream: staging counts every batch
+                failed += row.error() != null ? 1 : 0;
+            }
+            return failed;
+        }
+
         /** Why the row cannot be applied, every problem joined with {@code ; }, or null. */
         String error() {
             // a loop, not a stream: staging asks every row, and most have no finding at all
