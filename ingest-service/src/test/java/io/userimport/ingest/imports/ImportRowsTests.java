@@ -187,6 +187,23 @@ class ImportRowsTests {
     }
 
     @Test
+    void aBatchWithAnOutcomeStoredBeforeStoresAndCountsOnlyItsNewOnesAndKeepsTheStoredOne() {
+        UUID importId = job();
+        assertThat(rows.recordOutcomes(read(outcome(importId, 1, 1, RowOutcome.CREATED, null))))
+                .containsExactly(true);
+
+        assertThat(rows.recordOutcomes(read(outcome(importId, 2, 1, RowOutcome.CREATED, null),
+                outcome(importId, 1, 1, RowOutcome.FAILED, "User already exists"),
+                outcome(importId, 3, 1, RowOutcome.FAILED, "User already exists"),
+                outcome(importId, 3, 1, RowOutcome.CREATED, null))))
+                .as("a new row, a redelivered one, a new one twice").containsExactly(true, false, true, false);
+
+        assertThat(jdbc.sql("select row_number || ' ' || outcome from row_outcome where import_id = :id order by 1")
+                .param("id", importId).query(String.class).list())
+                .containsExactly("1 CREATED", "2 CREATED", "3 FAILED");
+    }
+
+    @Test
     void aRetriedRowTakesItsNewAttemptsOutcomeAndKeepsItsEarlierOne() {
         UUID importId = job();
         UserFields user = new UserFields("a", "a@example.com", null, null, null, null, null, null, List.of(), List.of());
