@@ -73,7 +73,10 @@ class FileDuplicates {
         List<ReviewedRow> result = new ArrayList<>(batch.size());
         for (ReviewedRow row : batch) {
             String rowKey = key.apply(row);
-            Integer firstRow = rowKey == null ? null : first.putIfAbsent(rowKey, row.rowNumber());
+            // a key twice in this batch is among those looked up (the filter never rules out a key it was
+            // given), so a row whose key is not needs no entry here: most rows, none allocated
+            Integer firstRow = rowKey == null || !keys.contains(rowKey) ? null
+                    : first.putIfAbsent(rowKey, row.rowNumber());
             result.add(firstRow == null ? row : row.with(new Finding(column, reason + " (first in row " + firstRow
                     + ")", ImportRows.shown(identity.apply(row.user())), false)));
         }
