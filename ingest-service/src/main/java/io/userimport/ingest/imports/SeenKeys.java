@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * A key it was never given is certainly new to the file, and needs no look-up among the staged
  * rows; one it may have been given is looked up there, as every key was before. The look-ups of
  * a million rows' keys took the database about 6 s of processor time, a third of what staging
- * the rows took it; now only a key seen before (or about 1% of the others) is looked up.
+ * the rows took it; now only a key seen before (or a few percent of the others) is looked up.
  *
  * <p>Memory does not grow with the file: a filter is sized for at most {@link #CAPACITY} keys
  * (about 1.8 MB) at a 3% chance of taking a new key for one seen. Given more, it rules out fewer
