@@ -24,9 +24,4 @@ record CountedOutcome(UUID importId, int rowNumber, int attempt, RowOutcome outc
         warnings = warnings == null ? List.of() : warnings;
         changes = changes == null ? List.of() : changes;
     }
-
-    static CountedOutcome of(RowProcessed event) {
-        return new CountedOutcome(event.importId(), event.rowNumber(), event.attempt(), event.outcome(),
-                event.reason(), event.warnings(), event.changes(), event.processedAt());
-    }
 }

@@ -243,7 +243,9 @@ class ImportRowsTests {
 
     /** The events as the results listener reads them. */
     private static List<CountedOutcome> read(RowProcessed... events) {
-        return Arrays.stream(events).map(CountedOutcome::of).toList();
+        return Arrays.stream(events).map(event -> new CountedOutcome(event.importId(), event.rowNumber(),
+                event.attempt(), event.outcome(), event.reason(), event.warnings(), event.changes(),
+                event.processedAt())).toList();
     }
 
     private static RowProcessed outcome(UUID importId, int rowNumber, int attempt, RowOutcome outcome, String reason) {
