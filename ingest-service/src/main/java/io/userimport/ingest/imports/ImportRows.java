@@ -238,9 +238,11 @@ class ImportRows {
      */
     boolean[] recordOutcomes(List<CountedOutcome> events) {
         // a row twice in one batch is stored and counted once: with its first event
+        RowKey[] keys = new RowKey[events.size()];
         Map<RowKey, CountedOutcome> distinct = new LinkedHashMap<>();
-        for (CountedOutcome event : events) {
-            distinct.putIfAbsent(RowKey.of(event), event);
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = RowKey.of(events.get(i));
+            distinct.putIfAbsent(keys[i], events.get(i));
         }
         List<CountedOutcome> batch = List.copyOf(distinct.values());
         Set<RowKey> firsts;
@@ -249,9 +251,9 @@ class ImportRows {
         } catch (DuplicateKeyException storedBefore) {
             firsts = insertOutcomes(batch, "on conflict do nothing");
         }
-        boolean[] first = new boolean[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            first[i] = firsts.remove(RowKey.of(events.get(i)));
+        boolean[] first = new boolean[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            first[i] = firsts.remove(keys[i]);
         }
         return first;
     }
